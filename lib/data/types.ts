@@ -1,0 +1,41 @@
+/**
+ * The shapes every part of the toolkit passes around: a feature matrix as read from openSMILE
+ * output, and a corpus (features plus what is known about each row).
+ * @module
+ */
+
+/** The four emotions of the paper, in the reference code's class order (METHOD_NOTES). */
+export const PAPER_CLASSES = ["angry", "happy", "neutral", "sad"] as const;
+
+/** Rows of acoustic features with their ids, row-major in one `Float32Array`. */
+export interface FeatureMatrix {
+  /** Row-major values, `rows × cols`. */
+  readonly data: Float32Array;
+  /** Number of rows (utterances). */
+  readonly rows: number;
+  /** Number of features per row (1582 for emobase2010). */
+  readonly cols: number;
+  /** One id per row (openSMILE's instance name). */
+  readonly ids: readonly string[];
+  /** One name per column, in file order. */
+  readonly featureNames: readonly string[];
+}
+
+/**
+ * A corpus: features plus, where known, a label, speaker and session per row.
+ * Labels index into `classes`; an unlabelled corpus has `labels === null` and `classes = []`.
+ */
+export interface Corpus extends FeatureMatrix {
+  /** Short name, e.g. `emodb`. */
+  readonly name: string;
+  /** Class names; `labels[i]` indexes into this list. Empty when unlabelled. */
+  readonly classes: readonly string[];
+  /** Per-row class index, or `null` for an unlabelled corpus. */
+  readonly labels: Int32Array | null;
+  /** Per-row speaker id, or `null` when unknown. */
+  readonly speakers: readonly string[] | null;
+  /** Per-row session id, or `null` when unknown. */
+  readonly sessions: readonly string[] | null;
+  /** Rows dropped while loading because their label is outside the class map, by raw label. */
+  readonly dropped: Readonly<Record<string, number>>;
+}
