@@ -39,3 +39,21 @@ export interface Corpus extends FeatureMatrix {
   /** Rows dropped while loading because their label is outside the class map, by raw label. */
   readonly dropped: Readonly<Record<string, number>>;
 }
+
+/** A feature matrix as read from one openSMILE output file, with where it came from. */
+export interface FeatureTable extends FeatureMatrix {
+  /** The file as the caller named it (used in messages). */
+  readonly source: string;
+  /** The ARFF `@relation` name, or `null` for CSV. */
+  readonly relation: string | null;
+  /**
+   * The raw value of the trailing `class` attribute per row (openSMILE's `-class` option, `0`
+   * unless set), or `null` when the file has no class column. Never part of the features.
+   */
+  readonly classValues: readonly string[] | null;
+  /**
+   * 1-based line of the header that declares each feature (ARFF `@attribute` lines; the header
+   * line for CSV), for messages that compare headers. Absent for tables built in memory.
+   */
+  readonly featureLines?: readonly number[];
+}

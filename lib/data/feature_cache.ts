@@ -1,0 +1,208 @@
+/**
+ * A binary cache of parsed feature files: one file per source, holding a small JSON header
+ * (ids, feature names, the source's identity) and the raw little-endian `Float32Array`, so that
+ * a reload is one file read and no parsing.
+ *
+ * The cache folder is, in order of precedence: the `cacheDir` option, the `SER_CACHE_DIR`
+ * environment variable, `<repo>/.cache/features/`. Entries are keyed by the source's absolute
+ * path; an entry is used only when the source's size, modification time and inode and the
+ * cache format version all match, and it is written atomically (temporary file, then rename).
+ * @module
+ */
+
+import { basename, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { FeatureTable } from "./types.ts";
+
+/** Bump when the layout of a cache file changes; older entries are then ignored. */
+export const CACHE_FORMAT_VERSION = 1;
+
+const MAGIC = new TextEncoder().encode("SERFEAT\n");
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+let _tmpCounter = 0;
+
+/** Identity of a source file at one moment. */
+export interface SourceIdentity {
+  /** Absolute path. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** Modification time in ms since the epoch, or `null` where the platform has none. */
+  readonly mtimeMs: number | null;
+  /** Inode number, or `null` where the platform has none. */
+  readonly ino: number | null;
+}
+
+interface _CacheHeader extends SourceIdentity {
+  readonly version: number;
+  readonly rows: number;
+  readonly cols: number;
+  readonly relation: string | null;
+  readonly ids: readonly string[];
+  readonly featureNames: readonly string[];
+  readonly classValues: readonly string[] | null;
+  readonly featureLines: readonly number[] | null;
+}
+
+/**
+ * The cache folder to use.
+ * @param override an explicit folder (wins over everything)
+ * @returns the folder, or `null` when none can be determined (no override, no environment
+ *   variable, and the module is not loaded from a local file)
+ */
+export function resolveCacheDir(override?: string): string | null {
+  if (override !== undefined) return resolve(override);
+  let fromEnv: string | undefined;
+  try {
+    fromEnv = Deno.env.get("SER_CACHE_DIR");
+  } catch {
+    fromEnv = undefined; // no permission to read the environment
+  }
+  if (fromEnv) return resolve(fromEnv);
+  const here = new URL("../../.cache/features/", import.meta.url);
+  return here.protocol === "file:" ? fileURLToPath(here) : null;
+}
+
+/**
+ * Reads the identity (absolute path, size, mtime, inode) of a source file.
+ * @param path the source file
+ * @returns its identity now
+ */
+export async function sourceIdentity(path: string): Promise<SourceIdentity> {
+  const abs = resolve(path);
+  const info = await Deno.stat(abs);
+  return { path: abs, size: info.size, mtimeMs: info.mtime?.getTime() ?? null, ino: info.ino };
+}
+
+/**
+ * Where the cache entry of a source lives.
+ * @param dir the cache folder
+ * @param absPath the source's absolute path
+ * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha-256(path)>.f32`
+ */
+export async function cacheEntryPath(dir: string, absPath: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(absPath));
+  const hex = Array.from(
+    new Uint8Array(digest).subarray(0, 8),
+    (b) => b.toString(16).padStart(2, "0"),
+  )
+    .join("");
+  const stem = basename(absPath).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 80);
+  return resolve(dir, `${stem}-${hex}.f32`);
+}
+
+/**
+ * Loads a cache entry if it matches the source exactly.
+ * @param entry the entry's path (from {@linkcode cacheEntryPath})
+ * @param identity the source's identity now
+ * @param sourceName the source as the caller named it (becomes `source` of the table)
+ * @returns the table (its `data` may be a view into the file's buffer), or `null` on a miss,
+ *   a stale entry or an unreadable one
+ */
+export async function readCacheEntry(
+  entry: string,
+  identity: SourceIdentity,
+  sourceName: string,
+): Promise<FeatureTable | null> {
+  if (!LITTLE_ENDIAN) return null;
+  let bytes: Uint8Array;
+  try {
+    bytes = await Deno.readFile(entry);
+  } catch {
+    return null;
+  }
+  if (bytes.length < 12 || !MAGIC.every((b, i) => bytes[i] === b)) return null;
+  const headerLength = new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true);
+  if (12 + headerLength > bytes.length) return null;
+  let header: _CacheHeader;
+  try {
+    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
+  } catch {
+    return null;
+  }
+  if (
+    header.version !== CACHE_FORMAT_VERSION || header.path !== identity.path ||
+    header.size !== identity.size || header.mtimeMs !== identity.mtimeMs ||
+    header.ino !== identity.ino
+  ) {
+    return null;
+  }
+  const offset = _align4(12 + headerLength);
+  const n = header.rows * header.cols;
+  if (offset + n * 4 !== bytes.length || header.ids.length !== header.rows) return null;
+  const start = bytes.byteOffset + offset;
+  const data = start % 4 === 0
+    ? new Float32Array(bytes.buffer, start, n)
+    : new Float32Array(bytes.slice(offset).buffer);
+  return {
+    source: sourceName,
+    relation: header.relation,
+    data,
+    rows: header.rows,
+    cols: header.cols,
+    ids: header.ids,
+    featureNames: header.featureNames,
+    classValues: header.classValues,
+    ...(header.featureLines ? { featureLines: header.featureLines } : {}),
+  };
+}
+
+/**
+ * Writes a cache entry atomically: to a temporary file in the same folder, then renamed over
+ * the entry, so a reader never sees half a file.
+ * @param entry the entry's path
+ * @param identity the source's identity when it was parsed
+ * @param table the parsed table
+ */
+export async function writeCacheEntry(
+  entry: string,
+  identity: SourceIdentity,
+  table: FeatureTable,
+): Promise<void> {
+  if (!LITTLE_ENDIAN) return;
+  const header: _CacheHeader = {
+    version: CACHE_FORMAT_VERSION,
+    ...identity,
+    rows: table.rows,
+    cols: table.cols,
+    relation: table.relation,
+    ids: table.ids,
+    featureNames: table.featureNames,
+    classValues: table.classValues,
+    featureLines: table.featureLines ?? null,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const offset = _align4(12 + json.length);
+  const head = new Uint8Array(offset);
+  head.set(MAGIC);
+  new DataView(head.buffer).setUint32(8, json.length, true);
+  head.set(json, 12);
+  const dir = resolve(entry, "..");
+  await Deno.mkdir(dir, { recursive: true });
+  const tmp = `${entry}.${Deno.pid}.${++_tmpCounter}.tmp`;
+  try {
+    const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
+    try {
+      await _writeAll(file, head);
+      const d = table.data.subarray(0, table.rows * table.cols);
+      await _writeAll(file, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+    } finally {
+      file.close();
+    }
+    await Deno.rename(tmp, entry);
+  } catch (err) {
+    await Deno.remove(tmp).catch(() => {});
+    throw err;
+  }
+}
+
+function _align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+async function _writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
+  let done = 0;
+  while (done < bytes.length) {
+    done += await file.write(bytes.subarray(done, Math.min(bytes.length, done + (1 << 24))));
+  }
+}
