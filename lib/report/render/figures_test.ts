@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { includes } from "./_testing.ts";
+import { exampleResults } from "./_example_results.ts";
+import { renderSvg } from "./figure.ts";
+import { confusionFigure, fig2Figure, lossCurveFigure, lossFigures } from "./figures.ts";
+
+Deno.test("fig2Figure() renders an SVG with the paper's title, axis titles and a set legend", async () => {
+  const fig = fig2Figure(exampleResults().fig2);
+  const svg = await renderSvg(fig.spec);
+  assert.ok(svg.startsWith("<svg"));
+  includes(svg, "Fig. 2: Statistical distribution");
+  includes(svg, "Normalised feature value");
+  includes(svg, "Feature (openSMILE emobase2010)");
+  includes(svg, "Data set");
+  for (const set of ["source", "target", "syn(λcls=0)", "syn(λcls=2)"]) includes(svg, set);
+});
+
+Deno.test("fig2Figure() draws error bars from mean − std to mean + std", () => {
+  const fig = fig2Figure([
+    { feature: "f", set: "target", lambdaCls: null, mean: 0.5, std: 0.2 },
+  ]);
+  const values = (fig.spec.data as { values: { lower: number; upper: number }[] }).values;
+  assert.deepEqual(values[0].lower, 0.3);
+  assert.deepEqual(values[0].upper, 0.7);
+  assert.throws(() => fig2Figure([]), RangeError);
+});
+
+Deno.test("confusionFigure() shows every cell's proportion in the heatmap with labelled axes", async () => {
+  const within = exampleResults().settings.filter((s) =>
+    s.protocol === "within" && s.synthesisProtocol !== "reference"
+  );
+  const fig = confusionFigure(within, { protocol: "within", corpus: "emodb" });
+  assert.deepEqual(fig.name, "fig3_confusion_within");
+  const svg = await renderSvg(fig.spec);
+  includes(svg, "Fig. 3: Averaged results on emodb");
+  includes(svg, "Predicted class");
+  includes(svg, "True class");
+  includes(svg, "Proportion");
+  includes(svg, "0.68");
+  includes(svg, "Real + Syn. (λcls = 2)");
+});
+
+Deno.test("confusionFigure() rejects a matrix that does not match its classes", () => {
+  const s = exampleResults().settings[0];
+  assert.throws(
+    () => confusionFigure([{ ...s, confusionNormalized: [[1]] }], { protocol: "within" }),
+    { name: "RangeError", message: /4 × 4/ },
+  );
+});
+
+Deno.test("lossCurveFigure() averages per-emotion losses into one line per family", () => {
+  const fig = lossCurveFigure([
+    { epoch: 0, name: "d_0", value: 1 },
+    { epoch: 0, name: "d_1", value: 3 },
+    { epoch: 0, name: "cls", value: 0.5 },
+  ], { name: "x", title: "t" });
+  const values = (fig.spec.data as { values: { loss: string; value: number; epoch: number }[] })
+    .values;
+  const byLoss = Object.fromEntries(values.map((v) => [v.loss, v.value]));
+  assert.deepEqual(byLoss["discriminators (D_i^T + D_i^S)"], 2);
+  assert.deepEqual(byLoss["classification (eq. 4)"], 0.5);
+  assert.deepEqual(values[0].epoch, 1);
+});
+
+Deno.test("lossFigures() makes one figure per λcls from the cross-corpus model", async () => {
+  const figs = lossFigures(exampleResults().lossCurves);
+  assert.deepEqual(figs.map((f) => f.name), ["loss_lambda0", "loss_lambda2"]);
+  const values = (figs[0].spec.data as { values: { value: number }[] }).values;
+  assert.ok(values.every((v) => v.value !== 9), "the S1 fold's curve must not be mixed in");
+  const svg = await renderSvg(figs[1].spec);
+  includes(svg, "CycleGAN losses, λcls = 2");
+  includes(svg, "Epoch");
+  includes(svg, "pre-training (cycle loss only)");
+});

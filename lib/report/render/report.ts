@@ -1,0 +1,302 @@
+/**
+ * The reproduction report: every table and figure of the results, as a self-contained
+ * `report.html` (inline CSS, inline SVG, no external URL) and a `report.md` that references
+ * `figures/*.svg`, written atomically with `results.json` and `config.json`.
+ * @module
+ */
+import { dirname, join } from "node:path";
+import type { ExperimentResults } from "../types.ts";
+import { claimsSummary, claimsTable, paperClaims } from "./claims.ts";
+import { type Figure, figureSvg } from "./figure.ts";
+import { confusionFigure, fig2Figure, lossFigures } from "./figures.ts";
+import {
+  corpusTable,
+  protocolComparisonTable,
+  resultTable,
+  type Table,
+  table1Table,
+  tableHtml,
+  tableMarkdown,
+} from "./tables.ts";
+
+/** One block of the report, in reading order. */
+export type ReportBlock =
+  | { readonly kind: "heading"; readonly text: string; readonly level: 1 | 2 }
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "table"; readonly table: Table }
+  | { readonly kind: "figure"; readonly figure: Figure };
+
+/**
+ * Every figure the results support: Fig. 2, Fig. 3 (within, leak-free and, when present, the
+ * reference protocol; cross), and the loss curves per λ_cls.
+ * @param results the experiment results
+ * @returns the figures; a figure whose data is missing from the results is left out
+ */
+export function reportFigures(results: ExperimentResults): Figure[] {
+  const figures: Figure[] = [];
+  if (results.fig2.length) figures.push(fig2Figure(results.fig2));
+  const within = results.settings.filter((s) => s.protocol === "within");
+  const leakFree = within.filter((s) => s.synthesisProtocol !== "reference");
+  const reference = within.filter((s) => s.synthesisProtocol === "reference");
+  const corpus = results.corpora.labelled.name;
+  if (leakFree.length) figures.push(confusionFigure(leakFree, { protocol: "within", corpus }));
+  if (reference.length) {
+    figures.push(
+      confusionFigure(reference, { protocol: "within", suffix: "reference", corpus }),
+    );
+  }
+  const cross = results.settings.filter((s) => s.protocol === "cross");
+  if (cross.length) {
+    figures.push(confusionFigure(cross, { protocol: "cross", corpus: results.corpora.test.name }));
+  }
+  if (results.lossCurves.length) figures.push(...lossFigures(results.lossCurves));
+  return figures;
+}
+
+function secondsText(seconds: number): string {
+  if (seconds < 90) return `${seconds.toFixed(1)} s`;
+  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
+  return `${(seconds / 3600).toFixed(2)} h`;
+}
+
+/**
+ * The report's content in reading order, shared by the Markdown and the HTML writers.
+ * @param results the experiment results
+ * @param figures the figures (from {@linkcode reportFigures})
+ * @returns the blocks
+ */
+export function reportBlocks(
+  results: ExperimentResults,
+  figures: readonly Figure[],
+): ReportBlock[] {
+  const byName = new Map(figures.map((f) => [f.name, f]));
+  const fig = (name: string): ReportBlock[] => {
+    const f = byName.get(name);
+    return f ? [{ kind: "figure", figure: f }] : [];
+  };
+  const classes = results.settings[0]?.classes ??
+    Object.keys(results.corpora.labelled.classCounts);
+  const claims = paperClaims(results);
+  const c = results.corpora;
+  const comparison = protocolComparisonTable(results.settings);
+  const totalSeconds = Object.values(results.timings).reduce((a, b) => a + b, 0);
+  const blocks: ReportBlock[] = [
+    {
+      kind: "heading",
+      level: 1,
+      text: "CycleGAN-based emotion style transfer as data augmentation for SER: reproduction",
+    },
+    {
+      kind: "text",
+      text: `Bao, Neumann and Vu, Interspeech 2019, reproduced with profile "${results.profile}" ` +
+        `on ${c.labelled.name} (labelled, the paper's IEMOCAP), ${c.test.name} (cross-corpus test, ` +
+        `the paper's MSP-IMPROV) and ${c.source.name} (unlabelled source, the paper's TEDLIUM). ` +
+        `Backend: ${results.backend.name} on ${results.backend.device} (kernels: ` +
+        `${results.backend.kernels}). Base seed ${results.seeds.base}, ` +
+        `${results.seeds.reps.length} repetitions. Computed ${results.createdAt} in ` +
+        `${secondsText(totalSeconds)} of stage time; code version ${results.codeVersion}.`,
+    },
+    { kind: "heading", level: 2, text: "Summary: what matched and what did not" },
+    { kind: "text", text: claimsSummary(claims) },
+    { kind: "table", table: claimsTable(claims) },
+    { kind: "heading", level: 2, text: "Data (paper Sec. 3)" },
+    { kind: "table", table: corpusTable([c.labelled, c.test, c.source], classes) },
+    { kind: "heading", level: 2, text: "Emotion transfer (paper Sec. 4.2)" },
+    { kind: "table", table: table1Table(results.table1, classes) },
+    ...fig("fig2_feature_distributions"),
+    { kind: "heading", level: 2, text: "Within-corpus evaluation (paper Sec. 4.3)" },
+    {
+      kind: "table",
+      table: resultTable(results.table2, 2, { labelled: c.labelled.name, test: c.test.name }),
+    },
+    ...fig("fig3_confusion_within"),
+    ...(comparison.rows.length
+      ? [{ kind: "table", table: comparison } as const, ...fig("fig3_confusion_within_reference")]
+      : []),
+    { kind: "heading", level: 2, text: "Cross-corpus evaluation (paper Sec. 4.4)" },
+    {
+      kind: "table",
+      table: resultTable(results.table3, 3, { labelled: c.labelled.name, test: c.test.name }),
+    },
+    ...fig("fig3_confusion_cross"),
+  ];
+  const losses = figures.filter((f) => f.name.startsWith("loss_"));
+  if (losses.length) {
+    blocks.push({ kind: "heading", level: 2, text: "Training curves" });
+    blocks.push(...losses.map((f) => ({ kind: "figure", figure: f }) as const));
+  }
+  blocks.push({ kind: "heading", level: 2, text: "Provenance" });
+  blocks.push({
+    kind: "table",
+    table: {
+      caption: "Inputs and stage times",
+      headers: ["Item", "Value"],
+      align: ["l", "l"],
+      rows: [
+        ["sha256 labelled", results.dataHashes.labelled],
+        ["sha256 test", results.dataHashes.test],
+        ["sha256 source", results.dataHashes.source],
+        ["repetition seeds", results.seeds.reps.join(", ")],
+        ...Object.entries(results.timings).map(([k, v]) => [`time: ${k}`, secondsText(v)]),
+      ],
+    },
+  });
+  return blocks;
+}
+
+/**
+ * Writes the report as Markdown; figures are referenced as `figures/<name>.svg`.
+ * @param blocks the report blocks
+ * @returns the Markdown text
+ */
+export function reportMarkdown(blocks: readonly ReportBlock[]): string {
+  return blocks.map((b) => {
+    switch (b.kind) {
+      case "heading":
+        return `${"#".repeat(b.level)} ${b.text}\n`;
+      case "text":
+        return `${b.text}\n`;
+      case "table":
+        return tableMarkdown(b.table);
+      case "figure":
+        return `![${b.figure.title}](figures/${b.figure.name}.svg)\n\n*${b.figure.caption}*\n`;
+    }
+  }).join("\n");
+}
+
+const CSS = `
+body { font-family: Helvetica, Arial, sans-serif; max-width: 1100px; margin: 2em auto;
+  padding: 0 1em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6em; } h2 { margin-top: 2em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.95em; }
+caption { text-align: left; font-weight: bold; padding-bottom: 0.4em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; }
+th { background: #f3f3f3; } td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+p.note, figcaption { font-size: 0.9em; color: #555; font-style: italic; }
+figure { margin: 1.5em 0; overflow-x: auto; }
+`;
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/**
+ * Makes a standalone SVG document fit for inline HTML: the XML namespace declarations (which are
+ * identifiers, not links) are dropped, since inline SVG in HTML needs none, and element ids
+ * (gradients, clip paths) get a prefix so that figures on one page cannot clash.
+ * @param svg an SVG document from vega
+ * @param prefix id prefix, e.g. the figure's name
+ * @returns the inline SVG element
+ */
+export function inlineSvg(svg: string, prefix: string): string {
+  return svg
+    .replace(/\s+xmlns(:\w+)?="[^"]*"/g, "")
+    .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`);
+}
+
+/**
+ * Writes the report as one self-contained HTML page: inline CSS, inline SVG, no external URL.
+ * @param blocks the report blocks
+ * @param svgs the SVG of every figure, by figure name
+ * @returns the HTML text
+ * @throws {RangeError} when a figure's SVG is missing
+ */
+export function reportHtml(
+  blocks: readonly ReportBlock[],
+  svgs: ReadonlyMap<string, string>,
+): string {
+  const title = blocks.find((b) => b.kind === "heading")?.text ?? "Report";
+  const body = blocks.map((b) => {
+    switch (b.kind) {
+      case "heading":
+        return `<h${b.level}>${escapeHtml(b.text)}</h${b.level}>`;
+      case "text":
+        return `<p>${escapeHtml(b.text)}</p>`;
+      case "table":
+        return tableHtml(b.table);
+      case "figure": {
+        const svg = svgs.get(b.figure.name);
+        if (svg === undefined) {
+          throw new RangeError(`Expected the SVG of figure ${b.figure.name}, found none`);
+        }
+        return `<figure id="${b.figure.name}">${inlineSvg(svg, b.figure.name)}<figcaption>${
+          escapeHtml(b.figure.caption)
+        }</figcaption></figure>`;
+      }
+    }
+  });
+  return [
+    "<!DOCTYPE html>",
+    `<html lang="en"><head><meta charset="utf-8">`,
+    `<meta name="viewport" content="width=device-width, initial-scale=1">`,
+    `<title>${escapeHtml(title)}</title><style>${CSS}</style></head><body>`,
+    ...body,
+    "</body></html>",
+    "",
+  ].join("\n");
+}
+
+/**
+ * Writes a text file atomically: to a temporary file in the same folder, then renamed over the
+ * target, so a reader never sees a half-written file.
+ * @param path the target path
+ * @param text the content
+ */
+export async function writeTextAtomic(path: string, text: string): Promise<void> {
+  await Deno.mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${Deno.pid}.tmp`;
+  try {
+    await Deno.writeTextFile(tmp, text);
+    await Deno.rename(tmp, path);
+  } catch (error) {
+    await Deno.remove(tmp).catch(() => {});
+    throw error;
+  }
+}
+
+/** The files {@linkcode writeReport} wrote, as paths. */
+export interface ReportFiles {
+  /** `report.html`. */
+  readonly html: string;
+  /** `report.md`. */
+  readonly markdown: string;
+  /** `results.json`. */
+  readonly results: string;
+  /** `config.json`. */
+  readonly config: string;
+  /** `figures/<name>.svg`, one per figure. */
+  readonly figures: readonly string[];
+}
+
+/**
+ * Writes the whole report into a folder: `report.html`, `report.md`, `results.json`,
+ * `config.json` and `figures/<name>.svg`, each atomically.
+ * @param dir output folder (created when missing)
+ * @param results the experiment results
+ * @returns the paths written
+ */
+export async function writeReport(dir: string, results: ExperimentResults): Promise<ReportFiles> {
+  const figures = reportFigures(results);
+  const svgs = new Map<string, string>();
+  for (const f of figures) svgs.set(f.name, await figureSvg(f));
+  const blocks = reportBlocks(results, figures);
+  const figurePaths: string[] = [];
+  for (const f of figures) {
+    const path = join(dir, "figures", `${f.name}.svg`);
+    await writeTextAtomic(path, svgs.get(f.name)!);
+    figurePaths.push(path);
+  }
+  const files: ReportFiles = {
+    html: join(dir, "report.html"),
+    markdown: join(dir, "report.md"),
+    results: join(dir, "results.json"),
+    config: join(dir, "config.json"),
+    figures: figurePaths,
+  };
+  await writeTextAtomic(files.results, JSON.stringify(results, null, 1) + "\n");
+  await writeTextAtomic(files.config, JSON.stringify(results.config, null, 2) + "\n");
+  await writeTextAtomic(files.markdown, reportMarkdown(blocks));
+  await writeTextAtomic(files.html, reportHtml(blocks, svgs));
+  return files;
+}
