@@ -1,0 +1,174 @@
+/**
+ * Showing figures and tables in a Jupyter notebook run by the Deno kernel: a figure becomes one
+ * output carrying its vega-lite spec (`application/vnd.vegalite.v5+json`, rendered live by
+ * JupyterLab and VS Code) and an SVG fallback (`image/svg+xml`, for the classic Notebook, GitHub
+ * and static pages); a table becomes Markdown (with an HTML twin). A live loss plot updates one
+ * output in place while a model trains.
+ *
+ * This is the only library module that touches `Deno.jupyter`, and only after checking that it
+ * exists: outside the kernel, {@linkcode mimeBundle} still works and {@linkcode display} throws.
+ * @module
+ */
+import type { Figure } from "./render/figure.ts";
+import { figureSvg } from "./render/figure.ts";
+import { lossCurveFigure, type LossSample } from "./render/figures.ts";
+import { type Table, tableHtml, tableMarkdown } from "./render/tables.ts";
+
+/** The MIME type under which figures carry their vega-lite spec. */
+export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+
+/** What {@linkcode display} accepts: a figure, a table, or Markdown text. */
+export type DisplayItem = Figure | Table | string;
+
+/** A Jupyter MIME bundle: MIME type → data. */
+export type MimeBundle = Record<string, string | object>;
+
+/** The part of `Deno.jupyter` used here (tests pass a stand-in through the options). */
+export interface JupyterKernel {
+  broadcast(
+    msgType: string,
+    content: Record<string, unknown>,
+    extra?: { metadata?: Record<string, unknown>; buffers?: Uint8Array[] },
+  ): Promise<void>;
+}
+
+function isFigure(item: DisplayItem): item is Figure {
+  return typeof item === "object" && "spec" in item;
+}
+
+/**
+ * Returns `Deno.jupyter` when running inside the Deno Jupyter kernel, else `null`.
+ * @returns the kernel API or `null`
+ */
+function jupyter(): JupyterKernel | null {
+  try {
+    // Outside `deno jupyter` the getter throws; inside it is an object with `broadcast`.
+    const api = (Deno as unknown as { jupyter?: Partial<JupyterKernel> }).jupyter;
+    return api && typeof api.broadcast === "function" ? (api as JupyterKernel) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether this code runs inside the Deno Jupyter kernel.
+ * @returns `true` in a notebook
+ */
+export function inJupyter(): boolean {
+  return jupyter() !== null;
+}
+
+/**
+ * The MIME bundle of a figure, table or Markdown text.
+ * A figure: its vega-lite spec, its SVG rendering and its title as plain text. A table: Markdown,
+ * HTML and plain text. Markdown text: `text/markdown` and plain text.
+ * @param item what to show
+ * @returns the bundle
+ * @example
+ * ```ts
+ * import { mimeBundle } from "./display.ts";
+ * const bundle = await mimeBundle({ caption: "T", headers: ["a"], rows: [["1"]] });
+ * if (!String(bundle["text/markdown"]).includes("| 1 |")) throw new Error("no Markdown table");
+ * ```
+ */
+export async function mimeBundle(item: DisplayItem): Promise<MimeBundle> {
+  if (typeof item === "string") return { "text/markdown": item, "text/plain": item };
+  if (isFigure(item)) {
+    return {
+      [VEGA_LITE_MIME]: item.spec as object,
+      "image/svg+xml": await figureSvg(item),
+      "text/plain": `${item.title}\n${item.caption}`,
+    };
+  }
+  const markdown = tableMarkdown(item);
+  return { "text/markdown": markdown, "text/html": tableHtml(item), "text/plain": markdown };
+}
+
+/** Options of {@linkcode display}. */
+export interface DisplayOptions {
+  /** Id of the output, so a later call with `update: true` can replace it. */
+  readonly displayId?: string;
+  /** Replace the output with id `displayId` instead of adding a new one. */
+  readonly update?: boolean;
+  /** The kernel to send to (default `Deno.jupyter`). */
+  readonly kernel?: JupyterKernel;
+}
+
+/**
+ * Shows a figure, a table or Markdown text as a notebook output.
+ * @param item what to show
+ * @param options display id and update flag, for outputs that change in place
+ * @throws {Error} when not running inside the Deno Jupyter kernel
+ */
+export async function display(item: DisplayItem, options: DisplayOptions = {}): Promise<void> {
+  const api = options.kernel ?? jupyter();
+  if (api === null) {
+    throw new Error(
+      "Expected to run inside the Deno Jupyter kernel (Deno.jupyter), found no kernel: " +
+        "use mimeBundle() or the report writer outside notebooks",
+    );
+  }
+  if (options.update && !options.displayId) {
+    throw new TypeError("Expected a displayId with update: true, found none");
+  }
+  const data = await mimeBundle(item);
+  const transient = options.displayId ? { display_id: options.displayId } : {};
+  await api.broadcast(options.update ? "update_display_data" : "display_data", {
+    data,
+    metadata: {},
+    transient,
+  });
+}
+
+/**
+ * A loss plot that redraws in place as training progresses: the first {@linkcode LiveLossPlot.add}
+ * creates the output, later ones replace it (`update_display_data` on one display id).
+ */
+export class LiveLossPlot {
+  /** Settings: the display id and the figure's title. */
+  readonly settings: {
+    readonly displayId: string;
+    readonly title: string;
+    readonly kernel?: JupyterKernel;
+  };
+  /** Every loss sample received so far. */
+  readonly samples: LossSample[] = [];
+  #shown = false;
+
+  /**
+   * @param settings `title` of the plot, the `displayId` of its output (unique per notebook) and,
+   * optionally, the `kernel` to send to (default `Deno.jupyter`)
+   */
+  constructor(
+    settings: {
+      readonly displayId: string;
+      readonly title: string;
+      readonly kernel?: JupyterKernel;
+    },
+  ) {
+    this.settings = settings;
+  }
+
+  /** The current figure (all samples so far). */
+  figure(): Figure {
+    return lossCurveFigure(this.samples, {
+      name: this.settings.displayId,
+      title: this.settings.title,
+    });
+  }
+
+  /**
+   * Adds samples and redraws the plot.
+   * @param samples new loss samples (e.g. one epoch's losses)
+   */
+  async add(samples: readonly LossSample[]): Promise<void> {
+    this.samples.push(...samples);
+    if (this.samples.length === 0) return;
+    await display(this.figure(), {
+      displayId: this.settings.displayId,
+      update: this.#shown,
+      kernel: this.settings.kernel,
+    });
+    this.#shown = true;
+  }
+}

@@ -1,0 +1,48 @@
+import assert from "node:assert/strict";
+import { display, inJupyter, LiveLossPlot, mimeBundle, VEGA_LITE_MIME } from "./display.ts";
+import { fig2Figure } from "./render/figures.ts";
+
+const FIG = fig2Figure([{ feature: "f", set: "target", lambdaCls: null, mean: 0.5, std: 0.1 }]);
+
+Deno.test("mimeBundle() of a figure carries the vega-lite spec and an SVG fallback together", async () => {
+  const bundle = await mimeBundle(FIG);
+  assert.equal(bundle[VEGA_LITE_MIME], FIG.spec);
+  assert.ok(String(bundle["image/svg+xml"]).startsWith("<svg"));
+  assert.ok(String(bundle["text/plain"]).startsWith("Fig. 2"));
+});
+
+Deno.test("mimeBundle() of a table is Markdown with an HTML twin", async () => {
+  const bundle = await mimeBundle({ caption: "T", headers: ["a", "b"], rows: [["x", "1"]] });
+  assert.equal(bundle["text/markdown"], "**T**\n\n| a | b |\n|:---|---:|\n| x | 1 |\n");
+  assert.ok(String(bundle["text/html"]).includes("<table>"));
+});
+
+Deno.test("display() outside the Jupyter kernel throws a clear error", async () => {
+  assert.equal(inJupyter(), false);
+  await assert.rejects(display("# hi"), /Deno Jupyter kernel/);
+});
+
+Deno.test("LiveLossPlot shows its output once, then updates it in place under one display id", async () => {
+  const sent: { type: string; id: unknown; points: number }[] = [];
+  const fake = {
+    broadcast(type: string, content: Record<string, unknown>) {
+      const data = content.data as Record<string, { data: { values: unknown[] } }>;
+      const transient = content.transient as { display_id?: string };
+      sent.push({
+        type,
+        id: transient.display_id,
+        points: data[VEGA_LITE_MIME].data.values.length,
+      });
+      return Promise.resolve();
+    },
+  };
+  {
+    const plot = new LiveLossPlot({ displayId: "loss", title: "Losses", kernel: fake });
+    await plot.add([{ epoch: 0, name: "cyc_0", value: 1 }]);
+    await plot.add([{ epoch: 1, name: "cyc_0", value: 0.5 }]);
+    assert.deepEqual(sent, [
+      { type: "display_data", id: "loss", points: 1 },
+      { type: "update_display_data", id: "loss", points: 2 },
+    ]);
+  }
+});
