@@ -1,0 +1,135 @@
+/**
+ * A feed-forward network with explicit, named weight variables: the building block of every
+ * network in the paper (Sec. 4.1). Hidden layers use leaky ReLU followed by dropout; the last
+ * layer is linear.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import type { Rng } from "../random.ts";
+
+/** The shape and regularisation of one {@linkcode Mlp}. */
+export interface MlpSpec {
+  /** Prefix of every variable name, e.g. `G_0` gives `G_0/dense_1/kernel`. */
+  readonly name: string;
+  /** Layer widths from input to output, e.g. `[1582, 1000, 500, 1000, 1582]`. */
+  readonly sizes: readonly number[];
+  /** Slope of the leaky ReLU for negative inputs. */
+  readonly alpha: number;
+  /** Dropout rate after every hidden activation (during training only). */
+  readonly dropout: number;
+}
+
+/** One weight variable with its checkpoint name. */
+export interface NamedVariable {
+  /** Stable name, e.g. `D_T_2/dense_3/bias`; tfjs's own variable name is not used. */
+  readonly name: string;
+  /** The variable. */
+  readonly variable: tf.Variable;
+}
+
+/**
+ * Glorot (Xavier) uniform initial values: U(-l, l) with l = sqrt(6 / (fanIn + fanOut)), drawn from
+ * the seeded generator so that the same seed gives the same weights on every backend.
+ * @param fanIn rows of the kernel
+ * @param fanOut columns of the kernel
+ * @param rng the generator to draw from
+ * @returns `fanIn × fanOut` values, row-major
+ */
+export function glorotUniform(fanIn: number, fanOut: number, rng: Rng): Float32Array {
+  const limit = Math.sqrt(6 / (fanIn + fanOut));
+  const out = new Float32Array(fanIn * fanOut);
+  for (let i = 0; i < out.length; i++) out[i] = (2 * rng.float() - 1) * limit;
+  return out;
+}
+
+/** A multilayer perceptron whose weights are `tf.Variable`s with stable names. */
+export class Mlp {
+  /** The settings this network was built with. */
+  readonly spec: MlpSpec;
+  /** Kernels, `sizes[k] × sizes[k + 1]`. */
+  readonly kernels: readonly tf.Variable[];
+  /** Biases, `sizes[k + 1]`. */
+  readonly biases: readonly tf.Variable[];
+  /** Every weight with its name, kernels and biases layer by layer. */
+  readonly variables: readonly NamedVariable[];
+
+  /**
+   * Creates the variables: Glorot-uniform kernels drawn from `rng`, zero biases.
+   * @param spec layer sizes, activation slope, dropout rate and name
+   * @param rng the generator for the initial weights
+   * @throws {RangeError} for fewer than two layers, a non-positive width or a bad dropout rate
+   */
+  constructor(spec: MlpSpec, rng: Rng) {
+    if (spec.sizes.length < 2 || !spec.sizes.every((s) => Number.isInteger(s) && s > 0)) {
+      throw new RangeError(
+        `Network "${spec.name}" needs at least two positive integer layer sizes, found [${spec.sizes}]`,
+      );
+    }
+    if (!(spec.dropout >= 0 && spec.dropout < 1)) {
+      throw new RangeError(
+        `Network "${spec.name}" dropout must be in [0, 1), found ${spec.dropout}`,
+      );
+    }
+    this.spec = { ...spec, sizes: [...spec.sizes] };
+    const kernels: tf.Variable[] = [];
+    const biases: tf.Variable[] = [];
+    const variables: NamedVariable[] = [];
+    for (let k = 0; k + 1 < spec.sizes.length; k++) {
+      const fanIn = spec.sizes[k], fanOut = spec.sizes[k + 1];
+      const init = glorotUniform(fanIn, fanOut, rng);
+      const kernel = tf.tidy(() => tf.variable(tf.tensor2d(init, [fanIn, fanOut])));
+      const bias = tf.tidy(() => tf.variable(tf.zeros([fanOut])));
+      kernels.push(kernel);
+      biases.push(bias);
+      variables.push({ name: `${spec.name}/dense_${k + 1}/kernel`, variable: kernel });
+      variables.push({ name: `${spec.name}/dense_${k + 1}/bias`, variable: bias });
+    }
+    this.kernels = kernels;
+    this.biases = biases;
+    this.variables = variables;
+  }
+
+  /** Width of the input layer. */
+  get inputSize(): number {
+    return this.spec.sizes[0];
+  }
+
+  /** Width of the output layer. */
+  get outputSize(): number {
+    return this.spec.sizes[this.spec.sizes.length - 1];
+  }
+
+  /**
+   * The forward pass. Each hidden layer is `dropout(leakyRelu(x W + b))`; the last is `x W + b`.
+   * @param x input rows, `batch × inputSize`
+   * @param rng dropout seeds are drawn from it (one per hidden layer); `null` turns dropout off
+   *   (inference)
+   * @returns output rows, `batch × outputSize`; the caller disposes it (or runs inside `tf.tidy`)
+   */
+  apply(x: tf.Tensor2D, rng: Rng | null): tf.Tensor2D {
+    if (x.rank !== 2 || x.shape[1] !== this.inputSize) {
+      throw new RangeError(
+        `Network "${this.spec.name}" expects input of shape [batch, ${this.inputSize}], found [${x.shape}]`,
+      );
+    }
+    return tf.tidy(() => {
+      let h: tf.Tensor2D = x;
+      const last = this.kernels.length - 1;
+      for (let k = 0; k <= last; k++) {
+        h = tf.fused.matMul({ a: h, b: this.kernels[k], bias: this.biases[k] }) as tf.Tensor2D;
+        if (k < last) {
+          h = tf.leakyRelu(h, this.spec.alpha);
+          if (rng !== null && this.spec.dropout > 0) {
+            h = tf.dropout(h, this.spec.dropout, undefined, rng.seed()) as tf.Tensor2D;
+          }
+        }
+      }
+      return h;
+    });
+  }
+
+  /** Frees the variables. */
+  dispose(): void {
+    for (const { variable } of this.variables) variable.dispose();
+  }
+}

@@ -1,0 +1,271 @@
+/**
+ * The training schedule of the paper (Sec. 4.1): pre-training of every pair G_i, F_i on the
+ * cycle loss, then main training of the N CycleGANs (+C), with per-epoch loss history, progress
+ * callbacks, cancellation, checkpoints, resume and a NaN guard.
+ * @module
+ */
+import * as tf from "@tensorflow/tfjs-core";
+import {
+  type LossHistory,
+  readLatestCheckpoint,
+  restoreCheckpoint,
+  type RunPosition,
+  saveCheckpoint,
+  type TrainingPhase,
+} from "./checkpoint.ts";
+import { TrainingDivergedError } from "./errors.ts";
+import { batchRows, iterationsPerEpoch, learningRateAt, shuffleStreams } from "./schedule.ts";
+import {
+  disposePretrainOptimizers,
+  lossNames,
+  pretrainIteration,
+  type TrainingState,
+  trainIteration,
+} from "./trainer.ts";
+
+/** Training rows, already min-max scaled: one source stream and one target stream per emotion. */
+export interface TrainingData {
+  /** Features per row. */
+  readonly cols: number;
+  /** Source rows S, row-major. */
+  readonly source: Float32Array;
+  /** Rows of each emotion i (T_i), row-major, in class order. */
+  readonly targets: readonly Float32Array[];
+}
+
+/** Reported after every epoch. */
+export interface EpochProgress {
+  /** `pretrain` or `train`. */
+  readonly phase: TrainingPhase;
+  /** Epochs completed in this phase (1 after the first). */
+  readonly epoch: number;
+  /** Epochs of this phase in total. */
+  readonly epochs: number;
+  /** This epoch's losses (means over its iterations), by name. */
+  readonly losses: Readonly<Record<string, number>>;
+  /** Estimated seconds until this phase ends, from the epochs run so far in this call. */
+  readonly etaSeconds: number;
+}
+
+/** Options of {@linkcode trainModel}. */
+export interface TrainModelOptions {
+  /** Called after every epoch. */
+  readonly onEpoch?: (progress: EpochProgress) => void;
+  /** Stops training before the next iteration; the call rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Folder for checkpoints; none are written without it. */
+  readonly checkpointDir?: string;
+  /** Epochs between checkpoints (default 50); the last epoch of each phase is always saved. */
+  readonly checkpointEvery?: number;
+  /** Continue from the latest checkpoint in `checkpointDir` when there is one (default false). */
+  readonly resume?: boolean;
+  /** Identifies the training data; a checkpoint of other data is refused (default `""`). */
+  readonly dataKey?: string;
+}
+
+/** What {@linkcode trainModel} returns. */
+export interface TrainModelResult {
+  /** Main-training losses per epoch, by name (`d_i`, `g_adv_i`, `cyc_i`, `cls`). */
+  readonly history: LossHistory;
+  /** Pre-training losses per epoch, by name (`pre_cyc_i`). */
+  readonly pretrainHistory: LossHistory;
+  /** Where the run continued from, or `null` for a fresh start. */
+  readonly resumedFrom: { readonly phase: TrainingPhase; readonly epoch: number } | null;
+  /** Seconds spent in pre-training and main training in this call. */
+  readonly seconds: { readonly pretrain: number; readonly train: number };
+}
+
+function rowsOf(data: Float32Array, cols: number, what: string): number {
+  if (data.length % cols !== 0 || data.length === 0) {
+    throw new RangeError(
+      `${what} must hold a positive whole number of ${cols}-value rows, found ${data.length} values`,
+    );
+  }
+  return data.length / cols;
+}
+
+function abortIfNeeded(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    throw signal.reason ?? new DOMException("Training was aborted", "AbortError");
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function gather(stream: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
+  return tf.tidy(() => tf.gather(stream, tf.tensor1d(rows, "int32")));
+}
+
+/**
+ * Runs pre-training (`config.pretrainEpochs`) and main training (`config.epochs`) on `state`.
+ *
+ * Pre-training: for every emotion i, an epoch is max(1, min(floor(n_S / b), floor(n_i / b)))
+ * iterations of {@linkcode pretrainIteration} with fresh shuffles of S and T_i. Main training:
+ * an epoch is max(1, min over S and all T_i of floor(n / b)) iterations of
+ * {@linkcode trainIteration} at lr · 0.8^floor(epoch / 50). Streams shorter than a batch are
+ * cycled. Losses are averaged per epoch into the histories; a NaN or infinite loss stops
+ * training with a {@linkcode TrainingDivergedError} (the last checkpoint is left in place).
+ * @param state the training state (updated in place)
+ * @param data scaled source and target rows
+ * @param options callbacks, cancellation and checkpoints
+ * @returns the loss histories
+ */
+export async function trainModel(
+  state: TrainingState,
+  data: TrainingData,
+  options: TrainModelOptions = {},
+): Promise<TrainModelResult> {
+  const { config, model } = state;
+  const { cols } = data;
+  if (cols !== model.inputDim) {
+    throw new RangeError(`Training data has ${cols} features, the model expects ${model.inputDim}`);
+  }
+  if (data.targets.length !== model.numClasses) {
+    throw new RangeError(
+      `Expected ${model.numClasses} target streams (one per emotion), found ${data.targets.length}`,
+    );
+  }
+  const every = options.checkpointEvery ?? 50;
+  if (!Number.isInteger(every) || every < 1) {
+    throw new RangeError(`checkpointEvery must be a positive integer, found ${every}`);
+  }
+  const dataKey = options.dataKey ?? "";
+  const sourceRows = rowsOf(data.source, cols, "Source stream");
+  const targetRows = data.targets.map((t, i) => rowsOf(t, cols, `Target stream ${i}`));
+  const dir = options.checkpointDir;
+
+  let phase: TrainingPhase = "pretrain";
+  let startEpoch = 0;
+  let history: LossHistory = {};
+  let pretrainHistory: LossHistory = {};
+  let resumedFrom: TrainModelResult["resumedFrom"] = null;
+  let lastCheckpoint: string | undefined;
+  if (options.resume && dir !== undefined) {
+    const ckpt = await readLatestCheckpoint(dir);
+    if (ckpt !== null) {
+      if (ckpt.meta.dataKey !== dataKey) {
+        throw new Error(`${ckpt.path}: the checkpoint was written for other training data`);
+      }
+      restoreCheckpoint(state, ckpt);
+      phase = ckpt.meta.phase;
+      startEpoch = ckpt.meta.epoch;
+      history = structuredClone(ckpt.meta.history);
+      pretrainHistory = structuredClone(ckpt.meta.pretrainHistory);
+      resumedFrom = { phase, epoch: startEpoch };
+      lastCheckpoint = ckpt.path;
+    }
+  }
+
+  const save = async (position: RunPosition) => {
+    if (dir !== undefined) lastCheckpoint = await saveCheckpoint(dir, state, position);
+  };
+  const record = (h: LossHistory, losses: Record<string, number>) => {
+    for (const [k, v] of Object.entries(losses)) (h[k] ??= []).push(v);
+  };
+  const guard = (p: TrainingPhase, epoch: number, losses: Record<string, number>) => {
+    for (const [name, value] of Object.entries(losses)) {
+      if (!Number.isFinite(value)) {
+        throw new TrainingDivergedError(p, epoch, name, value, lastCheckpoint);
+      }
+    }
+  };
+
+  const source = tf.tensor2d(data.source, [sourceRows, cols]);
+  const targets = data.targets.map((t, i) => tf.tensor2d(t, [targetRows[i], cols]));
+  const seconds = { pretrain: 0, train: 0 };
+  try {
+    // Pre-training, each pair G_i, F_i on its own source/target streams (Sec. 4.1).
+    if (phase === "pretrain") {
+      const epochs = config.pretrainEpochs;
+      const t0 = performance.now();
+      for (let epoch = startEpoch; epoch < epochs; epoch++) {
+        const losses: Record<string, number> = {};
+        for (let i = 0; i < model.numClasses; i++) {
+          const rowsPerStream = [sourceRows, targetRows[i]];
+          const iterations = iterationsPerEpoch(rowsPerStream, config.batchSize);
+          const [orderS, orderT] = shuffleStreams(rowsPerStream, state.pretrainRng);
+          let sum = 0;
+          for (let it = 0; it < iterations; it++) {
+            abortIfNeeded(options.signal);
+            const s = gather(source, batchRows(orderS, it, config.batchSize));
+            const t = gather(targets[i], batchRows(orderT, it, config.batchSize));
+            let loss: number;
+            try {
+              loss = pretrainIteration(state, i, s, t, config.pretrainLearningRate);
+            } finally {
+              tf.dispose([s, t]);
+            }
+            guard("pretrain", epoch, { [`pre_cyc_${i}`]: loss });
+            sum += loss;
+          }
+          losses[`pre_cyc_${i}`] = sum / iterations;
+        }
+        record(pretrainHistory, losses);
+        const done = epoch + 1;
+        if (done % every === 0 || done === epochs) {
+          await save({ phase: "pretrain", epoch: done, history, pretrainHistory, dataKey });
+        }
+        const elapsed = (performance.now() - t0) / 1000;
+        options.onEpoch?.({
+          phase: "pretrain",
+          epoch: done,
+          epochs,
+          losses,
+          etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
+        });
+        await yieldToEventLoop();
+      }
+      seconds.pretrain = (performance.now() - t0) / 1000;
+      phase = "train";
+      startEpoch = 0;
+    }
+    disposePretrainOptimizers(state);
+
+    // Main training (Sec. 4.1): one D update and two G(+C) updates per iteration.
+    const epochs = config.epochs;
+    const names = lossNames(model.numClasses, model.classifier !== null);
+    const rowsPerStream = [sourceRows, ...targetRows];
+    const iterations = iterationsPerEpoch(rowsPerStream, config.batchSize);
+    const t0 = performance.now();
+    for (let epoch = startEpoch; epoch < epochs; epoch++) {
+      const lr = learningRateAt(config, epoch);
+      const [orderS, ...orderT] = shuffleStreams(rowsPerStream, state.rng);
+      const sums = new Float64Array(names.length);
+      for (let it = 0; it < iterations; it++) {
+        abortIfNeeded(options.signal);
+        const s = gather(source, batchRows(orderS, it, config.batchSize));
+        const ts = targets.map((t, i) => gather(t, batchRows(orderT[i], it, config.batchSize)));
+        let losses: Record<string, number>;
+        try {
+          losses = trainIteration(state, { source: s, targets: ts }, lr);
+        } finally {
+          tf.dispose([s, ...ts]);
+        }
+        guard("train", epoch, losses);
+        names.forEach((n, k) => (sums[k] += losses[n]));
+      }
+      const losses: Record<string, number> = {};
+      names.forEach((n, k) => (losses[n] = sums[k] / iterations));
+      record(history, losses);
+      const done = epoch + 1;
+      if (done % every === 0 || done === epochs) {
+        await save({ phase: "train", epoch: done, history, pretrainHistory, dataKey });
+      }
+      const elapsed = (performance.now() - t0) / 1000;
+      options.onEpoch?.({
+        phase: "train",
+        epoch: done,
+        epochs,
+        losses,
+        etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
+      });
+      await yieldToEventLoop();
+    }
+    seconds.train = (performance.now() - t0) / 1000;
+  } finally {
+    tf.dispose([source, ...targets]);
+  }
+  return { history, pretrainHistory, resumedFrom, seconds };
+}
