@@ -1,0 +1,176 @@
+/**
+ * Progress display for the command line: on a terminal, one bar per stage redrawn in place
+ * (finished stages stay as one line each); otherwise plain lines, one when a stage starts, one
+ * every tenth of its work, and one when it ends, so logs stay readable.
+ * @module
+ */
+import type { Stage, StageProgress } from "../lib/evaluation/experiments.ts";
+
+/** Where the progress goes. */
+export interface ProgressOutput {
+  /** Writes text as is (no newline added). */
+  write(text: string): void;
+  /** Whether the output is a terminal (bars) or not (plain lines). */
+  readonly isTerminal: boolean;
+  /** Terminal width in columns (ignored for plain lines). */
+  readonly columns: number;
+}
+
+/** The standard output as a {@linkcode ProgressOutput}. */
+export function stdoutProgressOutput(): ProgressOutput {
+  const encoder = new TextEncoder();
+  const isTerminal = Deno.stdout.isTerminal();
+  let columns = 100;
+  if (isTerminal) {
+    try {
+      columns = Deno.consoleSize().columns;
+    } catch {
+      // Not a console after all: keep the default width.
+    }
+  }
+  return {
+    write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
+    isTerminal,
+    columns,
+  };
+}
+
+/**
+ * Formats seconds for people: `42 s`, `3 min 05 s`, `1 h 02 min`.
+ * @param seconds a duration
+ * @returns the text
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/**
+ * Counts units of work in words: `1 iteration`, `50 batches`.
+ * @param n how many
+ * @param unit the unit, singular
+ * @returns the text
+ */
+export function countUnits(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : /(s|x|ch|sh)$/.test(unit) ? "es" : "s"}`;
+}
+
+/**
+ * Draws a text bar: `[#######-------]`.
+ * @param fraction done, in [0, 1]
+ * @param width characters between the brackets
+ * @returns the bar
+ */
+export function bar(fraction: number, width: number): string {
+  const f = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+  const full = Math.round(f * width);
+  return `[${"#".repeat(full)}${"-".repeat(width - full)}]`;
+}
+
+/** Progress of a reproduction, stage by stage. */
+export class ProgressView {
+  readonly #out: ProgressOutput;
+  readonly #now: () => number;
+  readonly #total: number;
+  #index = 0;
+  #stage: Stage | null = null;
+  #started = 0;
+  #lastDraw = 0;
+  #lastTenth = -1;
+
+  /**
+   * @param out where to write
+   * @param stageCount number of stages in the plan (for `[3/12]`)
+   * @param now clock in milliseconds (default `performance.now`)
+   */
+  constructor(
+    out: ProgressOutput,
+    stageCount: number,
+    now: () => number = () => performance.now(),
+  ) {
+    this.#out = out;
+    this.#total = stageCount;
+    this.#now = now;
+  }
+
+  #prefix(): string {
+    return `[${this.#index}/${this.#total}]`;
+  }
+
+  /** A stage starts. */
+  start(stage: Stage): void {
+    this.#index++;
+    this.#stage = stage;
+    this.#started = this.#now();
+    this.#lastDraw = -Infinity;
+    this.#lastTenth = -1;
+    if (this.#out.isTerminal) {
+      this.progress({ stage: stage.id, done: 0, total: stage.units });
+    } else {
+      const cached = stage.cached ? " (cached)" : "";
+      this.#out.write(
+        `${this.#prefix()} ${stage.title}: started, ${
+          countUnits(stage.units, stage.unit)
+        }${cached}\n`,
+      );
+    }
+  }
+
+  /** A stage progresses. */
+  progress(p: StageProgress): void {
+    const stage = this.#stage;
+    if (stage === null || p.stage !== stage.id) return;
+    const fraction = p.total > 0 ? p.done / p.total : 0;
+    const elapsed = (this.#now() - this.#started) / 1000;
+    const eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : NaN;
+    const message = p.message ? ` ${p.message}` : "";
+    if (this.#out.isTerminal) {
+      const now = this.#now();
+      if (now - this.#lastDraw < 100 && p.done < p.total) return;
+      this.#lastDraw = now;
+      const head = `${this.#prefix()} ${stage.title} `;
+      const tail = ` ${(100 * fraction).toFixed(0).padStart(3)}% ${p.done}/${p.total}` +
+        ` eta ${formatDuration(eta)}${message}`;
+      const width = Math.max(10, Math.min(40, this.#out.columns - head.length - tail.length - 1));
+      const line = `${head}${bar(fraction, width)}${tail}`.slice(0, this.#out.columns - 1);
+      this.#out.write(`\r\x1b[2K${line}`);
+    } else {
+      const tenth = Math.floor(fraction * 10);
+      if (tenth <= this.#lastTenth || tenth >= 10) return;
+      this.#lastTenth = tenth;
+      if (tenth === 0) return;
+      this.#out.write(
+        `${this.#prefix()} ${stage.title}: ${tenth * 10}% (${p.done}/${p.total}), ` +
+          `eta ${formatDuration(eta)}${message}\n`,
+      );
+    }
+  }
+
+  /** A stage ends. */
+  end(stage: Stage, seconds?: number): void {
+    const took = formatDuration(seconds ?? (this.#now() - this.#started) / 1000);
+    const cached = stage.cached ? " (from cache)" : "";
+    if (this.#out.isTerminal) {
+      this.#out.write(
+        `\r\x1b[2K${this.#prefix()} ${stage.title} ${bar(1, 20)} done in ${took}${cached}\n`,
+      );
+    } else {
+      this.#out.write(`${this.#prefix()} ${stage.title}: done in ${took}${cached}\n`);
+    }
+    this.#stage = null;
+  }
+
+  /** Ends a bar left open (on abort), so the next line starts clean. */
+  interrupt(reason: string): void {
+    if (this.#stage === null) return;
+    this.#out.write(
+      this.#out.isTerminal
+        ? `\n${this.#prefix()} ${this.#stage.title}: ${reason}\n`
+        : `${this.#prefix()} ${this.#stage.title}: ${reason}\n`,
+    );
+    this.#stage = null;
+  }
+}

@@ -1,0 +1,61 @@
+import assert from "node:assert/strict";
+import { bar, formatDuration, type ProgressOutput, ProgressView } from "./_progress.ts";
+import type { Stage } from "../lib/evaluation/experiments.ts";
+
+const STAGE: Stage = {
+  id: "cyclegan:lambda=0",
+  title: "CycleGAN λcls=0",
+  kind: "cyclegan",
+  units: 100,
+  unit: "iteration",
+  cached: false,
+};
+
+function capture(isTerminal: boolean): ProgressOutput & { text: string } {
+  const out = { text: "", isTerminal, columns: 100, write: (t: string) => void (out.text += t) };
+  return out;
+}
+
+Deno.test("formatDuration() prints seconds, minutes and hours", () => {
+  assert.equal(formatDuration(42.4), "42 s");
+  assert.equal(formatDuration(185), "3 min 05 s");
+  assert.equal(formatDuration(3720), "1 h 02 min");
+  assert.equal(formatDuration(NaN), "?");
+});
+
+Deno.test("bar() fills in proportion to the fraction done", () => {
+  assert.equal(bar(0.5, 10), "[#####-----]");
+  assert.equal(bar(2, 4), "[####]");
+});
+
+Deno.test("ProgressView writes plain lines at start, every tenth and end when not a terminal", () => {
+  const out = capture(false);
+  let t = 0;
+  const view = new ProgressView(out, 3, () => t);
+  view.start(STAGE);
+  for (let done = 1; done <= 100; done++) {
+    t += 100;
+    view.progress({ stage: STAGE.id, done, total: 100 });
+  }
+  view.end(STAGE, 10);
+  const lines = out.text.trimEnd().split("\n");
+  assert.equal(lines[0], "[1/3] CycleGAN λcls=0: started, 100 iterations");
+  assert.equal(lines.length, 1 + 9 + 1);
+  assert.equal(lines[1], "[1/3] CycleGAN λcls=0: 10% (10/100), eta 9 s");
+  assert.equal(lines.at(-1), "[1/3] CycleGAN λcls=0: done in 10 s");
+  assert.ok(!out.text.includes("\r"));
+});
+
+Deno.test("ProgressView redraws one bar in place on a terminal and ends it with a newline", () => {
+  const out = capture(true);
+  let t = 0;
+  const view = new ProgressView(out, 1, () => t);
+  view.start(STAGE);
+  t = 1000;
+  view.progress({ stage: STAGE.id, done: 50, total: 100 });
+  view.end(STAGE, 2);
+  assert.equal(out.text.split("\n").length, 2, "one finished line per stage");
+  assert.ok(out.text.includes("\r\x1b[2K"));
+  assert.ok(out.text.includes(" 50% 50/100 eta 1 s"));
+  assert.ok(out.text.endsWith("done in 2 s\n"));
+});
