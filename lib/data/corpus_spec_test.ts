@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { DataFileError } from "./errors.ts";
+import { loadCorpus } from "./load_corpus.ts";
+import { tempDir } from "./_testing.ts";
+
+const FEATURES = "@relation msp\n@attribute name string\n@attribute f numeric\n" +
+  "@attribute class numeric\n@data\n" +
+  [
+    "MSP-IMPROV-S01A-F01-P-FM01,1,0",
+    "MSP-IMPROV-S01A-F01-P-FM02,2,0",
+    "MSP-IMPROV-S02H-M01-R-MM01,3,0",
+    "MSP-IMPROV-S02H-M01-R-MM02,4,0",
+    "MSP-IMPROV-S03N-F02-T-FF01,5,0",
+  ].join("\n") + "\n";
+
+/** Writes the features, an optional labels CSV and the spec into one folder. */
+async function setup(spec: Record<string, unknown>, labels?: string): Promise<string> {
+  const dir = await tempDir();
+  await Deno.writeTextFile(join(dir, "msp.arff"), FEATURES);
+  if (labels !== undefined) await Deno.writeTextFile(join(dir, "labels.csv"), labels);
+  const path = join(dir, "msp.json");
+  await Deno.writeTextFile(path, JSON.stringify(spec));
+  return path;
+}
+
+const MAP = { A: "angry", H: "happy", E: "happy", N: "neutral", S: "sad" };
+
+Deno.test("spec: labels CSV with header, several raw labels to one class, unknown dropped", async () => {
+  const spec = await setup(
+    {
+      features: "msp.arff",
+      labelsCsv: "labels.csv",
+      classMap: MAP,
+      classes: ["angry", "happy", "neutral", "sad"],
+    },
+    "id,label,speaker,session\n" +
+      "MSP-IMPROV-S01A-F01-P-FM01,A,F01,1\n" +
+      "MSP-IMPROV-S01A-F01-P-FM02,X,F01,1\n" +
+      "MSP-IMPROV-S02H-M01-R-MM01,E,M01,2\n" +
+      "MSP-IMPROV-S02H-M01-R-MM02,H,M01,2\n",
+  );
+  const c = await loadCorpus(spec, { cache: false });
+  assert.equal(c.name, "msp");
+  assert.deepEqual(c.ids, [
+    "MSP-IMPROV-S01A-F01-P-FM01",
+    "MSP-IMPROV-S02H-M01-R-MM01",
+    "MSP-IMPROV-S02H-M01-R-MM02",
+  ]);
+  assert.deepEqual(Array.from(c.labels!), [0, 1, 1]);
+  assert.deepEqual(c.speakers, ["F01", "M01", "M01"]);
+  assert.deepEqual(c.sessions, ["1", "2", "2"]);
+  assert.deepEqual(c.dropped, { X: 1, "(no label)": 1 });
+  assert.deepEqual(Array.from(c.data), [1, 3, 4]);
+});
+
+Deno.test("spec: labels CSV without header is read by position", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: { A: "angry", N: "neutral" } },
+    "MSP-IMPROV-S01A-F01-P-FM01,A\nMSP-IMPROV-S03N-F02-T-FF01,N\n",
+  );
+  const c = await loadCorpus(spec, { cache: false });
+  assert.deepEqual(c.classes, ["angry", "neutral"]);
+  assert.deepEqual(Array.from(c.labels!), [0, 1]);
+  assert.equal(c.speakers, null);
+});
+
+Deno.test("spec: labels, speakers and sessions from an id pattern with named groups", async () => {
+  const spec = await setup({
+    name: "msp-pattern",
+    features: "msp.arff",
+    idPattern: "^MSP-IMPROV-S\\d\\d(?<label>[A-Z])-(?<speaker>[FM]\\d\\d)-",
+    classMap: MAP,
+    sessionBySpeaker: { F01: "S1", M01: "S1", F02: "S2" },
+  });
+  const c = await loadCorpus(spec, { cache: false });
+  assert.equal(c.name, "msp-pattern");
+  assert.deepEqual(c.classes, ["angry", "happy", "neutral", "sad"]);
+  assert.deepEqual(Array.from(c.labels!), [0, 0, 1, 1, 2]);
+  assert.deepEqual(c.speakers, ["F01", "F01", "M01", "M01", "F02"]);
+  assert.deepEqual(c.sessions, ["S1", "S1", "S1", "S1", "S2"]);
+});
+
+Deno.test("spec: no labels gives an unlabelled corpus", async () => {
+  const c = await loadCorpus(await setup({ features: "msp.arff" }), { cache: false });
+  assert.equal(c.labels, null);
+  assert.equal(c.rows, 5);
+});
+
+Deno.test("spec error: labels CSV ids missing from the features are listed with the CSV line", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: MAP },
+    "id,label\nMSP-IMPROV-S01A-F01-P-FM01,A\nghost-1,A\nghost-2,N\n",
+  );
+  await assert.rejects(
+    loadCorpus(spec, { cache: false }),
+    (e: Error) =>
+      e instanceof DataFileError &&
+      /labels\.csv:3: 2 id\(s\) are not in the features file msp\.arff: 'ghost-1', 'ghost-2'/.test(
+        e.message,
+      ),
+  );
+});
+
+Deno.test("spec error: a labels CSV row with one value names its line", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: MAP },
+    "id,label\nMSP-IMPROV-S01A-F01-P-FM01,A\nlonely\n",
+  );
+  await assert.rejects(
+    loadCorpus(spec),
+    (e: Error) => /labels\.csv:3: expected id,label/.test(e.message),
+  );
+});
+
+Deno.test("spec error: a duplicate id in the labels CSV names both lines", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: MAP },
+    "MSP-IMPROV-S01A-F01-P-FM01,A\nMSP-IMPROV-S01A-F01-P-FM01,N\n",
+  );
+  await assert.rejects(
+    loadCorpus(spec),
+    (e: Error) => /labels\.csv:2: duplicate id .* line 1/.test(e.message),
+  );
+});
+
+Deno.test("spec error: invalid specs name the spec file and the field", async () => {
+  const cases: [Record<string, unknown>, RegExp][] = [
+    [{}, /msp\.json: expected "features" \(a string\), found none/],
+    [{ features: 3 }, /"features" to be a non-empty string, found 3/],
+    [{ features: "msp.arff", labelsCsv: "labels.csv" }, /expected "classMap"/],
+    [{ features: "msp.arff", classMap: MAP }, /need labels/],
+    [
+      {
+        features: "msp.arff",
+        idPattern: "(?<label>.)",
+        classMap: { A: "angry" },
+        classes: ["sad"],
+      },
+      /not in "classes"/,
+    ],
+    [{ features: "msp.arff", idPattern: "(" }, /not a valid regular expression/],
+    [{ features: "msp.arff", idPattern: "(?<mood>.)" }, /group 'mood'/],
+    [{ features: "msp.arff", extra: 1 }, /unknown key "extra"/],
+  ];
+  for (const [spec, pattern] of cases) {
+    const path = await setup(spec, "x,A\n");
+    await assert.rejects(
+      loadCorpus(path),
+      (e: Error) => e instanceof DataFileError && pattern.test(e.message),
+      JSON.stringify(spec),
+    );
+  }
+});
+
+Deno.test("spec error: malformed JSON names the spec file", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "broken.json");
+  await Deno.writeTextFile(path, "{ not json");
+  await assert.rejects(
+    loadCorpus(path),
+    (e: Error) => /broken\.json: expected JSON/.test(e.message),
+  );
+});
