@@ -172,3 +172,56 @@ export class LiveLossPlot {
     this.#shown = true;
   }
 }
+
+/** A stage as reported by a long computation (a subset of the evaluation's `Stage`). */
+export interface StageLike {
+  /** Stable id. */
+  readonly id: string;
+  /** What the stage does, in words. */
+  readonly title: string;
+}
+
+/**
+ * Progress callbacks for a long computation in a notebook (e.g. `reproducePaper` hooks): one
+ * Markdown line per notebook output, redrawn in place with the current stage and its progress,
+ * and a list of the finished stages with their times.
+ * @param displayId id of the output (unique per notebook)
+ * @param kernel the kernel to send to (default `Deno.jupyter`)
+ * @returns `onStage` and `onProgress` callbacks
+ */
+export function notebookProgress(displayId: string, kernel?: JupyterKernel): {
+  onStage: (stage: StageLike, event: "start" | "end", seconds?: number) => void;
+  onProgress: (p: { stage: string; done: number; total: number; message?: string }) => void;
+} {
+  const finished: string[] = [];
+  let current = "";
+  let shown = false;
+  let last = 0;
+  let pending: Promise<void> = Promise.resolve();
+  const draw = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - last < 1000) return;
+    last = now;
+    const text = [...finished, current].filter((l) => l !== "").join("\n");
+    const update = shown;
+    shown = true;
+    pending = pending.then(() => display(text || "…", { displayId, update, kernel }));
+  };
+  return {
+    onStage(stage, event, seconds) {
+      if (event === "start") {
+        current = `- **${stage.title}**: running`;
+      } else {
+        finished.push(`- ${stage.title}: done in ${(seconds ?? 0).toFixed(1)} s`);
+        current = "";
+      }
+      draw(true);
+    },
+    onProgress(p) {
+      const pct = p.total > 0 ? (100 * p.done / p.total).toFixed(0) : "0";
+      const message = p.message ? ` (${p.message})` : "";
+      current = current.replace(/: .*$/, `: ${pct}% of ${p.total}${message}`);
+      draw(false);
+    },
+  };
+}

@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { display, inJupyter, LiveLossPlot, mimeBundle, VEGA_LITE_MIME } from "./display.ts";
+import {
+  display,
+  inJupyter,
+  LiveLossPlot,
+  mimeBundle,
+  notebookProgress,
+  VEGA_LITE_MIME,
+} from "./display.ts";
 import { fig2Figure } from "./render/figures.ts";
 
 const FIG = fig2Figure([{ feature: "f", set: "target", lambdaCls: null, mean: 0.5, std: 0.1 }]);
@@ -45,4 +52,25 @@ Deno.test("LiveLossPlot shows its output once, then updates it in place under on
       { type: "update_display_data", id: "loss", points: 2 },
     ]);
   }
+});
+
+Deno.test("notebookProgress() keeps finished stages and redraws the current one in place", async () => {
+  const sent: { type: string; text: string }[] = [];
+  const kernel = {
+    broadcast(type: string, content: Record<string, unknown>) {
+      sent.push({ type, text: String((content.data as Record<string, string>)["text/markdown"]) });
+      return Promise.resolve();
+    },
+  };
+  const hooks = notebookProgress("progress", kernel);
+  hooks.onStage({ id: "a", title: "Stage A" }, "start");
+  hooks.onStage({ id: "a", title: "Stage A" }, "end", 1.25);
+  hooks.onStage({ id: "b", title: "Stage B" }, "start");
+  await new Promise((r) => setTimeout(r, 10));
+  assert.deepEqual(sent.map((s) => s.type), [
+    "display_data",
+    "update_display_data",
+    "update_display_data",
+  ]);
+  assert.equal(sent[2].text, "- Stage A: done in 1.3 s\n- **Stage B**: running");
 });
