@@ -1,0 +1,236 @@
+/**
+ * The result cache: JSON results and synthetic corpora keyed by the resolved configuration, the
+ * sha256 of the input data and {@linkcode CODE_VERSION}. Root: the `cacheDir` option, else
+ * `$SER_CACHE_DIR`, else `<repo>/.cache`; results live in `results/`, synthetic corpora in
+ * `synthetic/`, CycleGAN checkpoints in `checkpoints/`. Every write is atomic (temp + rename).
+ * @module
+ */
+import { fileURLToPath } from "node:url";
+import type { Corpus } from "../data/types.ts";
+
+/**
+ * Version of the evaluation code. Part of every cache key: bump it whenever a change would alter
+ * any cached number.
+ */
+export const CODE_VERSION = "evaluation-1";
+
+/**
+ * The cache root.
+ * @param cacheDir an explicit root, if any
+ * @returns `cacheDir`, else `$SER_CACHE_DIR`, else `<repo>/.cache`
+ */
+export function cacheRoot(cacheDir?: string): string {
+  if (cacheDir) return cacheDir;
+  let fromEnv: string | undefined;
+  try {
+    fromEnv = Deno.env.get("SER_CACHE_DIR");
+  } catch {
+    fromEnv = undefined; // no env permission: use the default
+  }
+  return fromEnv || fileURLToPath(new URL("../../.cache", import.meta.url));
+}
+
+/**
+ * JSON with object keys sorted, so equal values always give equal text.
+ * @param value plain data
+ * @returns canonical JSON
+ */
+export function stableStringify(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
+      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
+    }
+    return v;
+  });
+}
+
+/**
+ * sha256 of a sequence of strings and byte arrays (each length-prefixed).
+ * @param parts what to hash
+ * @returns lowercase hex digest
+ */
+export async function sha256Hex(
+  ...parts: readonly (string | ArrayBufferView)[]
+): Promise<string> {
+  const enc = new TextEncoder();
+  const chunks: Uint8Array[] = [];
+  for (const p of parts) {
+    const bytes = typeof p === "string"
+      ? enc.encode(p)
+      : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
+    const len = new Uint8Array(8);
+    new DataView(len.buffer).setBigUint64(0, BigInt(bytes.length));
+    chunks.push(len, bytes);
+  }
+  const total = chunks.reduce((a, c) => a + c.length, 0);
+  const all = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    all.set(c, o);
+    o += c.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * sha256 of everything in a corpus that can change a result: features, ids, feature names,
+ * classes, labels, speakers and sessions.
+ * @param corpus the corpus
+ * @returns lowercase hex digest
+ */
+export function hashCorpus(corpus: Corpus): Promise<string> {
+  return sha256Hex(
+    corpus.name,
+    `${corpus.rows}x${corpus.cols}`,
+    corpus.data.subarray(0, corpus.rows * corpus.cols),
+    corpus.ids.join("\n"),
+    corpus.featureNames.join("\n"),
+    corpus.classes.join("\n"),
+    corpus.labels ?? "",
+    corpus.speakers?.join("\n") ?? "",
+    corpus.sessions?.join("\n") ?? "",
+  );
+}
+
+/**
+ * The cache key of a piece of work.
+ * @param kind what is cached, e.g. `setting` or `synthetic`
+ * @param key plain data identifying the work (configuration, data hashes, ...)
+ * @returns a hex digest that also covers {@linkcode CODE_VERSION}
+ */
+export function cacheKey(kind: string, key: unknown): Promise<string> {
+  return sha256Hex(CODE_VERSION, kind, stableStringify(key));
+}
+
+let _tmpCounter = 0;
+
+/**
+ * Writes a file atomically: a temporary name in the same folder, then a rename.
+ * @param path destination
+ * @param data bytes or text
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
+  if (dir) await Deno.mkdir(dir, { recursive: true });
+  const tmp = `${path}.${Deno.pid}.${Date.now()}.${_tmpCounter++}.tmp`;
+  try {
+    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
+    else await Deno.writeFile(tmp, data);
+    await Deno.rename(tmp, path);
+  } catch (e) {
+    await Deno.remove(tmp).catch(() => {});
+    throw e;
+  }
+}
+
+/** JSON results and corpora stored under a cache root. */
+export class ResultCache {
+  /** The cache root folder. */
+  readonly root: string;
+
+  /** @param cacheDir the root (see {@linkcode cacheRoot}) */
+  constructor(cacheDir?: string) {
+    this.root = cacheRoot(cacheDir);
+  }
+
+  #path(folder: string, key: string, ext: string): string {
+    return `${this.root}/${folder}/${key}${ext}`;
+  }
+
+  /**
+   * Reads a cached JSON result.
+   * @param key from {@linkcode cacheKey}
+   * @returns the value, or `null` when absent
+   */
+  async getJson<T>(key: string): Promise<T | null> {
+    try {
+      return JSON.parse(await Deno.readTextFile(this.#path("results", key, ".json"))) as T;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return null;
+      if (e instanceof SyntaxError) return null; // a damaged entry is recomputed
+      throw e;
+    }
+  }
+
+  /**
+   * Stores a JSON result atomically.
+   * @param key from {@linkcode cacheKey}
+   * @param value plain data
+   */
+  async putJson(key: string, value: unknown): Promise<void> {
+    await writeFileAtomic(this.#path("results", key, ".json"), JSON.stringify(value));
+  }
+
+  /**
+   * Reads a cached corpus (features in a `.bin` file, the rest in `.json`).
+   * @param key from {@linkcode cacheKey}
+   * @returns the corpus and its extra metadata, or `null` when absent
+   */
+  async getCorpus<M>(key: string): Promise<{ corpus: Corpus; meta: M } | null> {
+    let text: string, bytes: Uint8Array;
+    try {
+      text = await Deno.readTextFile(this.#path("synthetic", key, ".json"));
+      bytes = await Deno.readFile(this.#path("synthetic", key, ".bin"));
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound) return null;
+      throw e;
+    }
+    const j = JSON.parse(text);
+    if (bytes.byteLength !== j.rows * j.cols * 4) return null;
+    const data = new Float32Array(bytes.buffer, bytes.byteOffset, j.rows * j.cols).slice();
+    const corpus: Corpus = {
+      name: j.name,
+      data,
+      rows: j.rows,
+      cols: j.cols,
+      ids: j.ids,
+      featureNames: j.featureNames,
+      classes: j.classes,
+      labels: j.labels === null ? null : Int32Array.from(j.labels),
+      speakers: j.speakers,
+      sessions: j.sessions,
+      dropped: j.dropped,
+    };
+    return { corpus, meta: j.meta as M };
+  }
+
+  /**
+   * Stores a corpus atomically (the `.bin` first, then the `.json` that makes it visible).
+   * @param key from {@linkcode cacheKey}
+   * @param corpus the corpus
+   * @param meta extra plain data kept beside it
+   */
+  async putCorpus(key: string, corpus: Corpus, meta: unknown): Promise<void> {
+    const d = corpus.data.subarray(0, corpus.rows * corpus.cols);
+    await writeFileAtomic(
+      this.#path("synthetic", key, ".bin"),
+      new Uint8Array(d.buffer, d.byteOffset, d.byteLength),
+    );
+    await writeFileAtomic(
+      this.#path("synthetic", key, ".json"),
+      JSON.stringify({
+        name: corpus.name,
+        rows: corpus.rows,
+        cols: corpus.cols,
+        ids: corpus.ids,
+        featureNames: corpus.featureNames,
+        classes: corpus.classes,
+        labels: corpus.labels === null ? null : Array.from(corpus.labels),
+        speakers: corpus.speakers,
+        sessions: corpus.sessions,
+        dropped: corpus.dropped,
+        meta,
+      }),
+    );
+  }
+
+  /**
+   * A checkpoint folder for one CycleGAN run.
+   * @param key from {@linkcode cacheKey}
+   * @returns the folder path (not created)
+   */
+  checkpointDir(key: string): string {
+    return `${this.root}/checkpoints/${key}`;
+  }
+}
