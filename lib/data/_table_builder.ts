@@ -53,7 +53,7 @@ export class _TableBuilder {
     this.#layout = layout;
     this.#cols = layout.featureNames.length;
     this.#sizeHint = sizeHint;
-    this.#data = new Float32Array(this.#cols * 16);
+    this.#data = new Float32Array(0);
   }
 
   /** Number of rows so far. */
@@ -65,9 +65,9 @@ export class _TableBuilder {
     const need = (this.#rows + 1) * this.#cols;
     if (need <= this.#data.length) return;
     let rowsCap = Math.ceil((this.#data.length / Math.max(1, this.#cols)) * 1.5) + 16;
-    if (this.#rows === 0 && lineBytes > 0) {
+    if (this.#rows === 0) {
       // First row: size from the file so that most files never reallocate.
-      rowsCap = Math.max(rowsCap, Math.ceil((this.#sizeHint / (lineBytes + 1)) * 1.02) + 8);
+      rowsCap = Math.max(16, Math.ceil((this.#sizeHint / (lineBytes + 1)) * 1.02) + 8);
     }
     const bigger = new Float32Array(rowsCap * this.#cols);
     bigger.set(this.#data.subarray(0, this.#rows * this.#cols));

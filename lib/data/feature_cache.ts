@@ -96,8 +96,8 @@ export async function cacheEntryPath(dir: string, absPath: string): Promise<stri
  * @param entry the entry's path (from {@linkcode cacheEntryPath})
  * @param identity the source's identity now
  * @param sourceName the source as the caller named it (becomes `source` of the table)
- * @returns the table (its `data` may be a view into the file's buffer), or `null` on a miss,
- *   a stale entry or an unreadable one
+ * @returns the table (owning its `data`), or `null` on a miss, a stale entry or an unreadable
+ *   one
  */
 export async function readCacheEntry(
   entry: string,
@@ -105,46 +105,68 @@ export async function readCacheEntry(
   sourceName: string,
 ): Promise<FeatureTable | null> {
   if (!LITTLE_ENDIAN) return null;
-  let bytes: Uint8Array;
+  let file: Deno.FsFile;
   try {
-    bytes = await Deno.readFile(entry);
+    file = await Deno.open(entry, { read: true });
   } catch {
     return null;
   }
-  if (bytes.length < 12 || !MAGIC.every((b, i) => bytes[i] === b)) return null;
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset + 8, 4).getUint32(0, true);
-  if (12 + headerLength > bytes.length) return null;
-  let header: _CacheHeader;
   try {
-    header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
+    const size = (await file.stat()).size;
+    const head = new Uint8Array(12);
+    if (size < 12 || !(await _readFull(file, head)) || !MAGIC.every((b, i) => head[i] === b)) {
+      return null;
+    }
+    const headerLength = new DataView(head.buffer).getUint32(8, true);
+    if (12 + headerLength > size) return null;
+    const json = new Uint8Array(headerLength);
+    if (!(await _readFull(file, json))) return null;
+    let header: _CacheHeader;
+    try {
+      header = JSON.parse(new TextDecoder().decode(json));
+    } catch {
+      return null;
+    }
+    if (
+      header.version !== CACHE_FORMAT_VERSION || header.path !== identity.path ||
+      header.size !== identity.size || header.mtimeMs !== identity.mtimeMs ||
+      header.ino !== identity.ino
+    ) {
+      return null;
+    }
+    const offset = _align4(12 + headerLength);
+    const n = header.rows * header.cols;
+    if (offset + n * 4 !== size || header.ids.length !== header.rows) return null;
+    await file.seek(offset, Deno.SeekMode.Start);
+    // Read straight into the matrix's own buffer: no intermediate copy.
+    const data = new Float32Array(n);
+    if (!(await _readFull(file, new Uint8Array(data.buffer)))) return null;
+    return {
+      source: sourceName,
+      relation: header.relation,
+      data,
+      rows: header.rows,
+      cols: header.cols,
+      ids: header.ids,
+      featureNames: header.featureNames,
+      classValues: header.classValues,
+      ...(header.featureLines ? { featureLines: header.featureLines } : {}),
+    };
   } catch {
     return null;
+  } finally {
+    file.close();
   }
-  if (
-    header.version !== CACHE_FORMAT_VERSION || header.path !== identity.path ||
-    header.size !== identity.size || header.mtimeMs !== identity.mtimeMs ||
-    header.ino !== identity.ino
-  ) {
-    return null;
+}
+
+async function _readFull(file: Deno.FsFile, into: Uint8Array): Promise<boolean> {
+  let done = 0;
+  while (done < into.length) {
+    const n = await file.read(into.subarray(done, Math.min(into.length, done + (1 << 26))));
+    if (n === null) return false;
+    done += n;
   }
-  const offset = _align4(12 + headerLength);
-  const n = header.rows * header.cols;
-  if (offset + n * 4 !== bytes.length || header.ids.length !== header.rows) return null;
-  const start = bytes.byteOffset + offset;
-  const data = start % 4 === 0
-    ? new Float32Array(bytes.buffer, start, n)
-    : new Float32Array(bytes.slice(offset).buffer);
-  return {
-    source: sourceName,
-    relation: header.relation,
-    data,
-    rows: header.rows,
-    cols: header.cols,
-    ids: header.ids,
-    featureNames: header.featureNames,
-    classValues: header.classValues,
-    ...(header.featureLines ? { featureLines: header.featureLines } : {}),
-  };
+  return true;
 }
 
 /**
