@@ -364,3 +364,68 @@ export function lossFigures(points: readonly LossPoint[]): Figure[] {
     });
   });
 }
+
+/** Class counts of one corpus, for {@linkcode classBalanceFigure}. */
+export interface ClassCountsRow {
+  /** Corpus label, e.g. `IEMOCAP (paper)` or `emodb (ours)`. */
+  readonly corpus: string;
+  /** Count per class name. */
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/**
+ * Class proportions of several corpora side by side (the paper's footnotes 1 and 2 as bars),
+ * so the balance of our corpora can be compared with the paper's.
+ * @param rows class counts per corpus
+ * @param classes class names, in axis order
+ * @returns the figure (`class_balance`)
+ * @throws {RangeError} when a corpus has no counted rows
+ */
+export function classBalanceFigure(
+  rows: readonly ClassCountsRow[],
+  classes: readonly string[],
+): Figure {
+  const values = rows.flatMap((r) => {
+    const total = classes.reduce((n, c) => n + (r.counts[c] ?? 0), 0);
+    if (total === 0) throw new RangeError(`Expected class counts for ${r.corpus}, found none`);
+    return classes.map((c) => ({
+      corpus: r.corpus,
+      emotion: c,
+      count: r.counts[c] ?? 0,
+      share: (r.counts[c] ?? 0) / total,
+    }));
+  });
+  const corpora = rows.map((r) => r.corpus);
+  const title = "Class distribution of the labelled corpora";
+  const spec: TopLevelSpec = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: title, subtitle: "Share of each emotion among the four-class utterances" },
+    config: CONFIG,
+    width: 420,
+    height: 220,
+    data: { values },
+    mark: "bar",
+    encoding: {
+      x: { field: "emotion", type: "nominal", sort: [...classes], title: "Emotion" },
+      xOffset: { field: "corpus", type: "nominal", sort: corpora },
+      y: {
+        field: "share",
+        type: "quantitative",
+        title: "Share of utterances",
+        axis: { format: "%" },
+      },
+      color: { field: "corpus", type: "nominal", sort: corpora, title: "Corpus" },
+      tooltip: [{ field: "corpus" }, { field: "emotion" }, { field: "count" }, {
+        field: "share",
+        format: ".1%",
+      }],
+    },
+  };
+  return {
+    name: "class_balance",
+    title,
+    caption: "Share of each emotion per corpus: the paper's corpora (from its footnotes) beside " +
+      "the corpora used here.",
+    spec,
+  };
+}

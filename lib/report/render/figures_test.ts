@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { includes } from "./_testing.ts";
 import { exampleResults } from "./_example_results.ts";
 import { renderSvg } from "./figure.ts";
-import { confusionFigure, fig2Figure, lossCurveFigure, lossFigures } from "./figures.ts";
+import {
+  classBalanceFigure,
+  confusionFigure,
+  fig2Figure,
+  lossCurveFigure,
+  lossFigures,
+} from "./figures.ts";
 
 Deno.test("fig2Figure() renders an SVG with the paper's title, axis titles and a set legend", async () => {
   const fig = fig2Figure(exampleResults().fig2);
@@ -71,4 +77,16 @@ Deno.test("lossFigures() makes one figure per λcls from the cross-corpus model"
   includes(svg, "CycleGAN losses, λcls = 2");
   includes(svg, "Epoch");
   includes(svg, "pre-training (cycle loss only)");
+});
+
+Deno.test("classBalanceFigure() turns counts into shares per corpus with a labelled legend", async () => {
+  const fig = classBalanceFigure([
+    { corpus: "A", counts: { angry: 1, sad: 3 } },
+    { corpus: "B", counts: { angry: 2, sad: 2 } },
+  ], ["angry", "sad"]);
+  const values = (fig.spec.data as { values: { corpus: string; share: number }[] }).values;
+  assert.deepEqual(values.map((v) => v.share), [0.25, 0.75, 0.5, 0.5]);
+  const svg = await renderSvg(fig.spec);
+  for (const text of ["Share of utterances", "Emotion", "Corpus"]) includes(svg, text);
+  assert.throws(() => classBalanceFigure([{ corpus: "C", counts: {} }], ["angry"]), RangeError);
 });
