@@ -5,6 +5,8 @@
  * @module
  */
 
+import { DataFileError } from "./errors.ts";
+
 /** A pull-based stream of bytes. */
 export interface _ByteSource {
   /**
@@ -38,7 +40,7 @@ export async function _openByteSource(path: string): Promise<_ByteSource> {
     const gzip = got === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
     if (!gzip) return new _PlainSource(file, size);
     const hint = await _gzipSizeHint(file, size);
-    return new _GzipSource(file, size, hint);
+    return new _GzipSource(path, file, size, hint);
   } catch (err) {
     file.close();
     throw err;
@@ -88,6 +90,7 @@ class _PlainSource implements _ByteSource {
 }
 
 class _GzipSource implements _ByteSource {
+  readonly #path: string;
   #file: Deno.FsFile | null;
   #reader: ReadableStreamDefaultReader<Uint8Array>;
   #pending: Uint8Array | null = null;
@@ -95,7 +98,8 @@ class _GzipSource implements _ByteSource {
   readonly fileBytes: number;
   #counted = 0;
 
-  constructor(file: Deno.FsFile, size: number, hint: number) {
+  constructor(path: string, file: Deno.FsFile, size: number, hint: number) {
+    this.#path = path;
     this.#file = file;
     this.sizeHint = hint;
     this.fileBytes = size;
@@ -118,7 +122,19 @@ class _GzipSource implements _ByteSource {
     let chunk = this.#pending;
     this.#pending = null;
     while (chunk === null || chunk.byteLength === 0) {
-      const next = await this.#reader.read();
+      let next: ReadableStreamReadResult<Uint8Array>;
+      try {
+        next = await this.#reader.read();
+      } catch (err) {
+        this.#file = null; // the errored pipe has released the file
+        throw new DataFileError(
+          this.#path,
+          null,
+          `expected gzip data, found a corrupt or truncated stream after ${this.#counted} bytes (${
+            err instanceof Error ? err.message : String(err)
+          })`,
+        );
+      }
       if (next.done) return null;
       chunk = next.value;
     }

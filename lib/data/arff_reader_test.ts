@@ -204,3 +204,26 @@ Deno.test("readArff() error: an unknown header line", async () => {
 Deno.test("readArff() error: an unterminated quoted name", async () => {
   await assertArffError(tinyArff(["'open,1,2,3,0"]), 11, /unterminated quote/);
 });
+
+Deno.test("readArff() error: a bad row inside a gzip file names the file and line", async () => {
+  const gz = await tempFile(
+    "tiny.arff.gz",
+    await gzip(new TextEncoder().encode(tinyArff(["a,1,2,3,0", "b,1,nan,3,0"]))),
+  );
+  await assert.rejects(
+    readArff(gz),
+    (e: Error) =>
+      e instanceof DataFileError && e.message.includes("tiny.arff.gz:12: value 3 (f2) is nan"),
+  );
+});
+
+Deno.test("readArff() error: a truncated gzip file names the file", async () => {
+  const bytes = await gzip(await Deno.readFile(join(FIXTURES, "emobase2010.arff")));
+  const path = await tempFile("cut.arff.gz", bytes.subarray(0, Math.floor(bytes.length / 2)));
+  await assert.rejects(
+    readArff(path),
+    (e: Error) =>
+      e instanceof DataFileError &&
+      /cut\.arff\.gz: expected gzip data, found a corrupt or truncated stream/.test(e.message),
+  );
+});
