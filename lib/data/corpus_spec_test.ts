@@ -162,3 +162,59 @@ Deno.test("spec error: malformed JSON names the spec file", async () => {
     (e: Error) => /broken\.json: expected JSON/.test(e.message),
   );
 });
+
+Deno.test("spec: the README's MSP-IMPROV recipe (awk on an Evaluation.txt excerpt) loads", async () => {
+  const dir = await tempDir();
+  // Line format of MSP-IMPROV's consensus file, with per-annotator lines in between.
+  await Deno.writeTextFile(
+    join(dir, "Evalution.txt"),
+    [
+      "UTD-IMPROV-S01A-F01-S-FM01.avi; N; A:3.000000; V:3.500000; D:3.000000;",
+      "A-1; Neutral; ; A:3.0; V:3.0; D:3.0; N:0",
+      "",
+      "UTD-IMPROV-S01A-F01-S-FM02.avi; A; A:4.000000; V:1.500000; D:4.000000;",
+      "UTD-IMPROV-S02H-M02-R-MM01.avi; H; A:3.500000; V:4.500000; D:3.000000;",
+      "UTD-IMPROV-S02H-M02-R-MM02.avi; X; A:3.000000; V:3.000000; D:3.000000;",
+      "UTD-IMPROV-S03S-F03-T-FF01.avi; S; A:2.000000; V:2.000000; D:2.000000;",
+      "",
+    ].join("\r\n"),
+  );
+  const awk = `BEGIN { print "id,label,speaker,session" }
+  $1 ~ /\\.(avi|wav) *$/ {
+    id = $1; sub(/^ +/, "", id); sub(/\\.(avi|wav) *$/, "", id); sub(/^UTD-/, "MSP-", id)
+    label = $2; gsub(/[ \\r]/, "", label)
+    split(id, part, "-")
+    print id "," label "," part[4] "," substr(part[3], 1, 3)
+  }`;
+  const out = await new Deno.Command("awk", { args: ["-F;", awk, join(dir, "Evalution.txt")] })
+    .output();
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  await Deno.writeFile(join(dir, "msp-improv.labels.csv"), out.stdout);
+  const ids = [
+    "S01A-F01-S-FM01",
+    "S01A-F01-S-FM02",
+    "S02H-M02-R-MM01",
+    "S02H-M02-R-MM02",
+    "S03S-F03-T-FF01",
+  ];
+  await Deno.writeTextFile(
+    join(dir, "msp-improv.emobase2010.arff"),
+    "@relation msp\n@attribute name string\n@attribute f numeric\n@attribute class numeric\n@data\n" +
+      ids.map((id, i) => `MSP-IMPROV-${id},${i},0`).join("\n") + "\n",
+  );
+  await Deno.writeTextFile(
+    join(dir, "msp-improv.json"),
+    JSON.stringify({
+      name: "msp-improv",
+      features: "msp-improv.emobase2010.arff",
+      labelsCsv: "msp-improv.labels.csv",
+      classMap: { A: "angry", H: "happy", N: "neutral", S: "sad" },
+      classes: ["angry", "happy", "neutral", "sad"],
+    }),
+  );
+  const c = await loadCorpus(join(dir, "msp-improv.json"), { cache: false });
+  assert.deepEqual(Array.from(c.labels!), [2, 0, 1, 3]);
+  assert.deepEqual(c.speakers, ["F01", "F01", "M02", "F03"]);
+  assert.deepEqual(c.sessions, ["S01", "S01", "S02", "S03"]);
+  assert.deepEqual(c.dropped, { X: 1 });
+});
