@@ -47,7 +47,8 @@ export interface BackendInfo {
   readonly device: string;
   /**
    * Hot-op kernels in use: `openblas` (native matMul + fused Adam + SIMD leaky ReLU),
-   * `fused-adam` (no BLAS available), or `builtin` (stock TensorFlow.js kernels).
+   * `partial` (no BLAS available: only the element-wise kernels), or `builtin` (stock
+   * TensorFlow.js kernels).
    */
   readonly kernels: string;
 }

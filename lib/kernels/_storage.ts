@@ -24,12 +24,14 @@ interface WasmBackend {
   dataIdMap: { get(dataId: object): WasmData | undefined };
   makeOutput(shape: number[], dtype: string): tf.TensorInfo;
   refCount(dataId: object): number;
+  disposeData(dataId: object): boolean;
 }
 
 interface CpuBackend {
   data: { get(dataId: object): { values: unknown; refCount: number } | undefined };
   makeTensorInfo(shape: number[], dtype: string, values?: Float32Array): tf.TensorInfo;
   refCount(dataId: object): number;
+  disposeData(dataId: object): boolean;
 }
 
 /** Float32 access to one backend's tensors. */
@@ -43,6 +45,8 @@ export interface HostStorage {
   view(info: tf.TensorInfo): Float32Array | undefined;
   /** How many tensors share this tensor's data buffer. */
   refCount(info: tf.TensorInfo): number;
+  /** Releases a tensor made by {@linkcode HostStorage.alloc} that was never handed to the engine. */
+  free(info: tf.TensorInfo): void;
   /** wasm only: the backend's memory, for kernels written in WebAssembly. */
   readonly memory?: WebAssembly.Memory;
   /** wasm only: a float32 tensor's byte offset in {@linkcode HostStorage.memory}. */
@@ -68,6 +72,7 @@ export function hostStorage(name: string, backend: unknown): HostStorage | undef
         return new Float32Array(b.wasm.HEAPU8.buffer, d.memoryOffset, size);
       },
       refCount: (info) => b.refCount(info.dataId),
+      free: (info) => void b.disposeData(info.dataId),
       memory: b.wasm.asm?.memory instanceof WebAssembly.Memory ? b.wasm.asm.memory : undefined,
       byteOffset(info) {
         const d = b.dataIdMap.get(info.dataId);
@@ -88,6 +93,7 @@ export function hostStorage(name: string, backend: unknown): HostStorage | undef
         return d && d.values instanceof Float32Array ? d.values : undefined;
       },
       refCount: (info) => b.refCount(info.dataId),
+      free: (info) => void b.disposeData(info.dataId),
     };
   }
   return undefined;

@@ -27,7 +27,9 @@ export function makeLeakyRelu(storage: HostStorage, fallback: KernelFunc): Kerne
   return (args) => {
     const x = args.inputs.x as tf.TensorInfo;
     if (x.dtype !== "float32") return fallback(args);
-    const alpha = Math.fround(Number(args.attrs?.alpha ?? 0.2));
+    // The stock kernels differ: wasm multiplies by α in float32, cpu by α as a double (then
+    // rounds); each path here matches its backend's stock kernel bit for bit.
+    const alpha = Number(args.attrs?.alpha ?? 0.2);
     const out = storage.alloc(x.shape.slice());
     const simd = storage.memory && storage.byteOffset ? wasmSimd(storage.memory) : undefined;
     if (simd && alpha >= 0 && alpha <= 1) {

@@ -39,6 +39,36 @@ interface Plan {
   outShape: number[];
 }
 
+/**
+ * Calls the stock kernel. On wasm its inputs are first copied to fresh buffers: the stock wasm
+ * matMul caches packed operands by tensor id, and a variable updated in place by the fused Adam
+ * step keeps its id, so the cache would otherwise serve stale weights.
+ */
+function _stock(
+  args: Parameters<KernelFunc>[0],
+  storage: HostStorage,
+  fallback: KernelFunc,
+): tf.TensorInfo | tf.TensorInfo[] {
+  if (!storage.memory) return fallback(args);
+  const copies: tf.TensorInfo[] = [];
+  const inputs: Record<string, tf.TensorInfo | undefined> = {};
+  for (const [key, t] of Object.entries(args.inputs)) {
+    if (!t || t.dtype !== "float32") {
+      inputs[key] = t;
+      continue;
+    }
+    const copy = storage.alloc(t.shape.slice());
+    storage.view(copy)!.set(storage.view(t)!);
+    copies.push(copy);
+    inputs[key] = copy;
+  }
+  try {
+    return fallback({ ...args, inputs });
+  } finally {
+    for (const c of copies) storage.free(c);
+  }
+}
+
 function _size(shape: readonly number[]): number {
   let s = 1;
   for (const d of shape) s *= d;
@@ -143,7 +173,7 @@ export function makeBatchMatMul(
     const p = a.dtype === "float32" && b.dtype === "float32"
       ? _plan(a.shape, b.shape, transA, transB)
       : undefined;
-    if (!p) return fallback(args);
+    if (!p) return _stock(args, storage, fallback);
     const out = storage.alloc(p.outShape);
     // Views only after the allocation: it may have grown (and replaced) the wasm heap.
     const va = storage.view(a), vb = storage.view(b), vc = storage.view(out);
@@ -199,22 +229,19 @@ export function makeFusedMatMul(
     if (
       !a || !b || a.dtype !== "float32" || b.dtype !== "float32" || act === undefined ||
       preluActivationWeights != null || (bias && bias.dtype !== "float32")
-    ) return fallback(args);
+    ) return _stock(args, storage, fallback);
     const p = _plan(a.shape, b.shape, transA, transB);
-    if (!p) return fallback(args);
+    if (!p) return _stock(args, storage, fallback);
     const total = p.batch * p.m * p.n;
-    let biasKind: "none" | "scalar" | "row" | "full" = "none";
+    let biasKind: "none" | "scalar" | "row" | "matrix" | "full" = "none";
     if (bias) {
-      const bs = _size(bias.shape);
-      const lead = bias.shape.slice(0, -1);
+      const bs = _size(bias.shape), r = bias.shape.length;
+      const lastTwo = r >= 2 && bias.shape[r - 2] === p.m && bias.shape[r - 1] === p.n;
       if (bs === 1) biasKind = "scalar";
-      else if (bs === p.n && bias.shape[bias.shape.length - 1] === p.n) biasKind = "row";
-      else if (
-        bs === total && bias.shape.length === p.outShape.length &&
-        bias.shape.every((d, i) => d === p.outShape[i])
-      ) biasKind = "full";
-      else return fallback(args);
-      if (biasKind === "row" && lead.some((d) => d !== 1)) return fallback(args);
+      else if (bs === p.n && bias.shape[r - 1] === p.n) biasKind = "row";
+      else if (lastTwo && bs === p.m * p.n) biasKind = "matrix";
+      else if (lastTwo && bs === total) biasKind = "full";
+      else return _stock(args, storage, fallback);
     }
     const out = storage.alloc(p.outShape);
     const va = storage.view(a), vb = storage.view(b), vc = storage.view(out);
@@ -225,7 +252,10 @@ export function makeFusedMatMul(
       if (!vbias) throw new Error("_FusedMatMul: float32 bias data not found");
       if (biasKind === "scalar") vc.fill(vbias[0]);
       else if (biasKind === "full") vc.set(vbias);
-      else for (let r = 0; r < total; r += p.n) vc.set(vbias, r);
+      else {
+        const step = biasKind === "row" ? p.n : p.m * p.n;
+        for (let r = 0; r < total; r += step) vc.set(vbias, r);
+      }
       beta = 1;
     }
     _run(sgemm, p, transA, transB, va, vb, vc, beta);

@@ -1,16 +1,23 @@
 /**
  * Switching the fast kernels on and off for a backend.
  *
- * {@linkcode installFastKernels} replaces the `BatchMatMul` and `_FusedMatMul` kernels of the
- * `wasm` or `cpu` backend with native-BLAS versions (see `matmul.ts`) and turns on the fused,
- * in-place Adam step behind `adamUpdate` (see `adam.ts`); {@linkcode uninstallFastKernels}
- * restores the stock kernels, so the plain path stays available in the same process (the
- * equality tests switch back and forth).
+ * {@linkcode installFastKernels} replaces, on the `wasm` or `cpu` backend:
+ * - `BatchMatMul`, `_FusedMatMul`: native `cblas_sgemm` (OpenBLAS) on the backend's memory
+ *   (`matmul.ts`);
+ * - `LeakyRelu` and its gradient: one pass each (wasm: SIMD), instead of a non-SIMD kernel and
+ *   a three-kernel gradient (`leaky_relu.ts`);
+ * - wasm `Identity`: shares the buffer instead of copying it (the engine clones every tensor it
+ *   saves for the backward pass);
+ * - and turns on the fused, in-place Adam step behind `adamUpdate` (`adam.ts`).
+ *
+ * {@linkcode uninstallFastKernels} restores the stock kernels, so the plain path stays available
+ * in the same process (the equality tests switch back and forth).
  *
  * Opt-out: `SER_KERNELS=builtin` in the environment, or `{kernels: "builtin"}`. Automatic
  * fallback: without `libopenblas.so.0` or without FFI permission (`--allow-ffi`) the matrix
- * products stay stock and only the fused Adam step is used; {@linkcode KernelStatus.kernels}
- * says which.
+ * products stay stock, and on wasm so does Adam (the stock wasm matMul caches packed weights by
+ * tensor id, which an in-place update would make stale); {@linkcode KernelStatus} says which
+ * and why.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -30,10 +37,11 @@ export type KernelChoice = "auto" | "fast" | "builtin";
 /** What a backend ended up with. */
 export interface KernelStatus {
   /**
-   * `openblas` (native matrix products + fused Adam), `fused-adam` (BLAS unavailable: stock
-   * matrix products, fused Adam) or `builtin` (stock TensorFlow.js kernels, composed Adam).
+   * `openblas` (native matrix products + fused Adam + leaky-ReLU kernels), `partial` (BLAS
+   * unavailable: stock matrix products, leaky-ReLU kernels, and on `cpu` the fused Adam), or
+   * `builtin` (stock TensorFlow.js kernels, composed Adam).
    */
-  readonly kernels: "openblas" | "fused-adam" | "builtin";
+  readonly kernels: "openblas" | "partial" | "builtin";
   /** Why the fast path is partly or wholly off; absent when everything is on. */
   readonly reason?: string;
 }
@@ -43,6 +51,8 @@ const HOT_KERNELS = ["BatchMatMul", "_FusedMatMul"] as const;
 interface Installed {
   readonly originals: Map<string, tf.KernelConfig>;
   readonly status: KernelStatus;
+  /** Whether the in-place Adam step is safe on this backend (see {@linkcode fusedAdamEnabled}). */
+  readonly inPlaceAdam: boolean;
 }
 
 const installed = new Map<string, Installed>();
@@ -98,7 +108,7 @@ export function installFastKernels(
     }
     status = { kernels: "openblas" };
   } else {
-    status = { kernels: "fused-adam", reason: blas.reason };
+    status = { kernels: "partial", reason: blas.reason };
   }
   if (backendName === "wasm") _replace(originals, "Identity", backendName, _shareIdentity);
   const leaky = tf.getKernel("LeakyRelu", backendName);
@@ -119,7 +129,10 @@ export function installFastKernels(
     stockLeakyReluGrad = tf.getGradient("LeakyRelu");
     tf.registerGradient(leakyReluGradConfig);
   }
-  installed.set(backendName, { originals, status });
+  // The stock wasm matMul caches packed weights by tensor id, so it would keep using the old
+  // values of a variable updated in place: in-place Adam needs our matMul there.
+  const inPlaceAdam = backendName !== "wasm" || blas.ok;
+  installed.set(backendName, { originals, status, inPlaceAdam });
   return status;
 }
 
@@ -178,10 +191,12 @@ export function kernelStatus(backendName: string = tf.getBackend()): KernelStatu
 }
 
 /**
- * Whether `adamUpdate` may use the fused in-place step on this backend.
+ * Whether `adamUpdate` may use the fused in-place step on this backend: fast kernels are
+ * installed there and, on `wasm`, the matrix products are ours (the stock wasm matMul caches
+ * packed weights by tensor id and would not see an in-place update).
  * @param backendName a backend name
- * @returns true when fast kernels are installed there
+ * @returns true when the in-place step is allowed
  */
 export function fusedAdamEnabled(backendName: string): boolean {
-  return installed.has(backendName);
+  return installed.get(backendName)?.inPlaceAdam ?? false;
 }
