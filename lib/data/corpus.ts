@@ -46,12 +46,18 @@ export const NO_LABEL = "(no label)";
  * for an unlabelled recipe) and copies their features into a new matrix.
  * @param table the features
  * @param recipe names, class map and the per-row reader
- * @returns a new corpus that owns a copy of the kept rows; `dropped` counts the rest by raw
+ * @param options `adopt: true` lets the corpus take over `table.data` (no copy) when every row
+ *   is kept; only for a table nobody else uses (as in `loadCorpus`)
+ * @returns a new corpus that owns a copy of the kept rows (unless adopted); `dropped` counts the rest by raw
  *   label. A `source` field of `table` (the feature file) is kept.
  * @throws {RangeError} when a kept row lacks a speaker or session the recipe promises, or the
  *   class map names a class that is not in `classes`
  */
-export function corpusFromTable(table: FeatureMatrix, recipe: CorpusRecipe): Corpus {
+export function corpusFromTable(
+  table: FeatureMatrix,
+  recipe: CorpusRecipe,
+  options: { readonly adopt?: boolean } = {},
+): Corpus {
   const labelled = recipe.classes.length > 0;
   const classIndex = new Map(recipe.classes.map((c, i) => [c, i]));
   for (const [raw, cls] of Object.entries(recipe.classMap)) {
@@ -100,7 +106,11 @@ export function corpusFromTable(table: FeatureMatrix, recipe: CorpusRecipe): Cor
     }
     keep.push(i);
   }
-  const base = keep.length === table.rows ? _copyAll(table) : _copyRows(table, keep);
+  const base = keep.length !== table.rows
+    ? _copyRows(table, keep)
+    : options.adopt
+    ? { data: table.data.subarray(0, table.rows * table.cols), rows: table.rows, ids: table.ids }
+    : _copyAll(table);
   const source = "source" in table && typeof table.source === "string" ? table.source : null;
   return {
     ...(source === null ? {} : { source }),

@@ -82,3 +82,11 @@ Deno.test("classCounts() lists every class, zero for empty ones", () => {
   const c: Corpus = { ...corpusFromTable(table, recipe), classes: ["alpha", "beta", "gamma"] };
   assert.deepEqual(classCounts(c), { alpha: 2, beta: 2, gamma: 0 });
 });
+
+Deno.test("corpusFromTable() copies the data unless adopt is set and every row is kept", () => {
+  const unlabelled = { ...recipe, classes: [], classMap: {}, hasSessions: false };
+  assert.notEqual(corpusFromTable(table, unlabelled).data.buffer, table.data.buffer);
+  assert.equal(corpusFromTable(table, unlabelled, { adopt: true }).data.buffer, table.data.buffer);
+  // Dropping rows always copies.
+  assert.notEqual(corpusFromTable(table, recipe, { adopt: true }).data.buffer, table.data.buffer);
+});

@@ -19,6 +19,9 @@ import {
   TEDLIUM_RECIPE,
 } from "./presets.ts";
 
+/** Tables read here are fresh and private, so a corpus may take over their data. */
+const ADOPT = { adopt: true } as const;
+
 /** The names {@linkcode loadCorpus} accepts besides a spec file. */
 export const CORPUS_PRESETS = ["emodb", "ravdess", "librispeech", "iemocap", "tedlium"] as const;
 
@@ -80,16 +83,25 @@ export async function loadCorpus(
   };
   switch (presetOrSpecPath) {
     case "emodb":
-      return corpusFromTable(await readFeatures(bundled("emodb"), options), EMODB_RECIPE);
+      return corpusFromTable(await readFeatures(bundled("emodb"), options), EMODB_RECIPE, ADOPT);
     case "ravdess":
-      return corpusFromTable(await readFeatures(bundled("ravdess"), options), RAVDESS_RECIPE);
+      return corpusFromTable(
+        await readFeatures(bundled("ravdess"), options),
+        RAVDESS_RECIPE,
+        ADOPT,
+      );
     case "librispeech":
       return corpusFromTable(
         await readFeatures(bundled("librispeech"), options),
         LIBRISPEECH_RECIPE,
+        ADOPT,
       );
     case "tedlium":
-      return corpusFromTable(await readFeatures(needFeatures("tedlium"), options), TEDLIUM_RECIPE);
+      return corpusFromTable(
+        await readFeatures(needFeatures("tedlium"), options),
+        TEDLIUM_RECIPE,
+        ADOPT,
+      );
     case "iemocap": {
       const features = needFeatures("iemocap");
       if (options.iemocapRoot === undefined) {
@@ -98,7 +110,7 @@ export async function loadCorpus(
         );
       }
       const labels = await readIemocapLabels(options.iemocapRoot);
-      return corpusFromTable(await readFeatures(features, options), iemocapRecipe(labels));
+      return corpusFromTable(await readFeatures(features, options), iemocapRecipe(labels), ADOPT);
     }
   }
   if (!presetOrSpecPath.toLowerCase().endsWith(".json")) {
@@ -112,5 +124,5 @@ export async function loadCorpus(
   const { features: _ignored, ...rest } = options;
   const table = await readFeatures(resolved.featuresPath, rest);
   resolved.checkIds(table.ids);
-  return corpusFromTable(table, resolved.recipe);
+  return corpusFromTable(table, resolved.recipe, ADOPT);
 }
