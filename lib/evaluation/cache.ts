@@ -80,6 +80,18 @@ export async function sha256Hex(
  * @returns lowercase hex digest
  */
 export function hashCorpus(corpus: Corpus): Promise<string> {
+  // Corpora are never mutated in place, so a digest is computed once per object.
+  let h = _corpusHashes.get(corpus);
+  if (h === undefined) {
+    h = _hashCorpus(corpus);
+    _corpusHashes.set(corpus, h);
+  }
+  return h;
+}
+
+const _corpusHashes = new WeakMap<Corpus, Promise<string>>();
+
+function _hashCorpus(corpus: Corpus): Promise<string> {
   return sha256Hex(
     corpus.name,
     `${corpus.rows}x${corpus.cols}`,

@@ -259,6 +259,30 @@ export function synthesisSeed(seed: number, foldIndex: number): number {
 }
 
 /**
+ * The cache key of one CycleGAN model's synthetic corpus.
+ * @param labelled the rows the CycleGAN may see
+ * @param source the source corpus
+ * @param lambdaCls λ_cls
+ * @param seed the CycleGAN seed
+ * @param config the evaluation configuration (its CycleGAN part)
+ * @returns the key
+ */
+export async function syntheticKey(
+  labelled: Corpus,
+  source: Corpus,
+  lambdaCls: number,
+  seed: number,
+  config: EvaluationConfig,
+): Promise<string> {
+  return cacheKey("synthetic", {
+    cyclegan: cycleganConfig(config, lambdaCls),
+    seed,
+    labelled: await hashCorpus(labelled),
+    source: await hashCorpus(source),
+  });
+}
+
+/**
  * The synthetic corpus of one CycleGAN model, from the cache or by training (with checkpoints in
  * the cache, so an interrupted run resumes).
  * @param labelled the rows the CycleGAN may see (already restricted to the training rows)
@@ -279,14 +303,7 @@ export async function syntheticFor(
 ): Promise<{ synthetic: Corpus; lossCurves: LossPoint[] }> {
   const deps = ctx.deps ?? DEFAULT_DEPS;
   const cyclegan = cycleganConfig(ctx.config, lambdaCls);
-  const key = ctx.cache
-    ? await cacheKey("synthetic", {
-      cyclegan,
-      seed,
-      labelled: await hashCorpus(labelled),
-      source: await hashCorpus(source),
-    })
-    : null;
+  const key = ctx.cache ? await syntheticKey(labelled, source, lambdaCls, seed, ctx.config) : null;
   if (ctx.cache && key) {
     const hit = await ctx.cache.getCorpus<{ lossCurves: LossPoint[] }>(key);
     if (hit) return { synthetic: hit.corpus, lossCurves: hit.meta.lossCurves };
@@ -615,6 +632,37 @@ export async function evaluateCross(
 }
 
 /**
+ * The cache key of one evaluated setting: everything that can change its numbers.
+ * @param inputs the corpora
+ * @param spec protocol, train-on setting, λ_cls
+ * @param config the configuration
+ * @returns the key
+ */
+export async function settingKey(
+  inputs: EvaluationInputs,
+  spec: SettingSpec,
+  config: EvaluationConfig,
+): Promise<string> {
+  const usesSyn = spec.trainOn !== "real";
+  return cacheKey("setting", {
+    protocol: spec.protocol,
+    trainOn: spec.trainOn,
+    lambdaCls: usesSyn ? spec.lambdaCls ?? 0 : null,
+    classifier: config.classifiers[spec.protocol][spec.trainOn],
+    normalization: config.normalization,
+    reps: config.reps,
+    seed: config.seed,
+    devFraction: spec.protocol === "cross" ? config.devFraction : null,
+    devEpochFactors: spec.protocol === "cross" ? config.devEpochFactors : null,
+    synthesisProtocol: spec.protocol === "within" && usesSyn ? config.synthesisProtocol : null,
+    cyclegan: usesSyn ? cycleganConfig(config, spec.lambdaCls ?? 0) : null,
+    labelled: await hashCorpus(inputs.labelled),
+    test: spec.protocol === "cross" && inputs.test ? await hashCorpus(inputs.test) : null,
+    source: usesSyn && inputs.source ? await hashCorpus(inputs.source) : null,
+  });
+}
+
+/**
  * Evaluates one setting, served from the cache when the same configuration, data and code
  * version were evaluated before.
  * @param inputs the corpora
@@ -628,25 +676,7 @@ export async function evaluateSetting(
   ctx: EvaluationContext,
 ): Promise<SettingOutput> {
   const { config } = ctx;
-  const usesSyn = spec.trainOn !== "real";
-  const key = ctx.cache
-    ? await cacheKey("setting", {
-      protocol: spec.protocol,
-      trainOn: spec.trainOn,
-      lambdaCls: usesSyn ? spec.lambdaCls ?? 0 : null,
-      classifier: config.classifiers[spec.protocol][spec.trainOn],
-      normalization: config.normalization,
-      reps: config.reps,
-      seed: config.seed,
-      devFraction: spec.protocol === "cross" ? config.devFraction : null,
-      devEpochFactors: spec.protocol === "cross" ? config.devEpochFactors : null,
-      synthesisProtocol: spec.protocol === "within" && usesSyn ? config.synthesisProtocol : null,
-      cyclegan: usesSyn ? cycleganConfig(config, spec.lambdaCls ?? 0) : null,
-      labelled: await hashCorpus(inputs.labelled),
-      test: spec.protocol === "cross" && inputs.test ? await hashCorpus(inputs.test) : null,
-      source: usesSyn && inputs.source ? await hashCorpus(inputs.source) : null,
-    })
-    : null;
+  const key = ctx.cache ? await settingKey(inputs, spec, config) : null;
   if (ctx.cache && key) {
     const hit = await ctx.cache.getJson<SettingOutput>(key);
     if (hit) return hit;
