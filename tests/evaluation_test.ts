@@ -256,3 +256,68 @@ Deno.test("within real on EmoDB learns well above chance with a small classifier
     assert.ok(Math.abs(row.reduce((a, b) => a + b, 0) - 1) < 1e-9);
   }
 });
+
+Deno.test("deno task evaluate: usage errors exit 2, --json prints one JSON object last", async () => {
+  const { parseEvaluateArgs, UsageError } = await import("../cli/evaluate.ts");
+  assert.throws(() => parseEvaluateArgs(["--protocol", "within"]), UsageError);
+  assert.throws(
+    () => parseEvaluateArgs(["--protocol", "sideways", "--train-on", "real"]),
+    { name: "UsageError", message: /--protocol must be one of within, cross, found "sideways"/ },
+  );
+  assert.throws(
+    () => parseEvaluateArgs(["--protocol", "cross", "--train-on", "real", "--reps", "x"]),
+    /--reps must be an integer/,
+  );
+  const parsed = parseEvaluateArgs([
+    "--protocol=cross",
+    "--train-on=real+syn",
+    "--lambda-cls=2",
+    "--synthesis-protocol=reference",
+  ]);
+  assert.equal(parsed.options.labelled, "emodb");
+  assert.equal(parsed.options.test, "ravdess");
+  assert.equal(parsed.options.source, "librispeech");
+  assert.equal(parsed.options.lambdaCls, 2);
+  assert.equal(parsed.options.overrides?.synthesisProtocol, "reference");
+
+  const cli = new URL("../cli/evaluate.ts", import.meta.url).pathname;
+  const bad = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", cli, "--protocol", "within"],
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(bad.code, 2);
+  assert.match(new TextDecoder().decode(bad.stderr), /--train-on is required/);
+
+  const dir = await Deno.makeTempDir();
+  try {
+    const ok = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        cli,
+        "--protocol",
+        "within",
+        "--train-on",
+        "real",
+        "--reps",
+        "1",
+        "--json",
+      ],
+      env: { SER_CACHE_DIR: dir },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(ok.code, 0, new TextDecoder().decode(ok.stderr));
+    const lines = new TextDecoder().decode(ok.stdout).trim().split("\n");
+    const last = JSON.parse(lines[lines.length - 1]);
+    for (const k of ["uar_mean", "uar_std", "uar_per_rep", "classes", "confusion", "backend"]) {
+      assert.ok(k in last, `missing ${k}`);
+    }
+    assert.equal(last.uar_per_rep.length, 1);
+    assert.deepEqual(last.classes, ["angry", "happy", "neutral", "sad"]);
+    assert.ok(last.uar_mean > 0.4, `UAR ${last.uar_mean}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

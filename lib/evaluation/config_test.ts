@@ -1,0 +1,55 @@
+import assert from "node:assert/strict";
+import { candidateEpochs, resolveEvaluationConfig } from "./config.ts";
+
+Deno.test("the paper profile holds the published classifier settings", () => {
+  const c = resolveEvaluationConfig("paper");
+  const pick = (
+    s: {
+      hiddenUnits: number;
+      batchSize: number;
+      dropout: number;
+      learningRate: number;
+      epochs: number;
+    },
+  ) => [s.hiddenUnits, s.batchSize, s.dropout, s.learningRate, s.epochs];
+  assert.deepEqual(pick(c.classifiers.within.real), [100, 64, 0.2, 1e-5, 70]);
+  assert.deepEqual(pick(c.classifiers.within.syn), [200, 256, 0.5, 1e-5, 5]);
+  assert.deepEqual(pick(c.classifiers.within["real+syn"]), [1000, 256, 0.5, 5e-6, 30]);
+  assert.deepEqual(pick(c.classifiers.cross.real), [100, 64, 0.2, 1e-5, 70]);
+  assert.deepEqual(pick(c.classifiers.cross.syn), [200, 256, 0.8, 1e-5, 20]);
+  assert.deepEqual(pick(c.classifiers.cross["real+syn"]), [200, 256, 0.8, 1e-5, 20]);
+  assert.equal(c.normalization, "per-dataset");
+  assert.equal(c.synthesisProtocol, "leak-free");
+  assert.deepEqual(c.lambdas, [0, 2]);
+  assert.equal(c.reps, 5);
+});
+
+Deno.test("the quick profile is named overrides: smaller CycleGANs, real classifier unchanged", () => {
+  const q = resolveEvaluationConfig("quick");
+  const p = resolveEvaluationConfig("paper");
+  assert.deepEqual(q.classifiers.within.real, p.classifiers.within.real);
+  assert.equal(q.classifiers.within["real+syn"].hiddenUnits, 200);
+  assert.equal(q.cyclegan.epochs, 60);
+  assert.deepEqual(p.cyclegan, {});
+});
+
+Deno.test("overrides merge per field and are validated", () => {
+  const c = resolveEvaluationConfig("paper", {
+    reps: 2,
+    classifiers: { cross: { syn: { epochs: 3 } } },
+  });
+  assert.equal(c.reps, 2);
+  assert.equal(c.classifiers.cross.syn.epochs, 3);
+  assert.equal(c.classifiers.cross.syn.dropout, 0.8);
+  assert.throws(() => resolveEvaluationConfig("paper", { reps: 0 }), RangeError);
+  assert.throws(
+    () => resolveEvaluationConfig("paper", { nope: 1 } as never),
+    { name: "TypeError", message: /Unknown evaluation config field "nope"/ },
+  );
+  assert.throws(() => resolveEvaluationConfig("fast" as never), RangeError);
+});
+
+Deno.test("candidateEpochs() scales, rounds, deduplicates and sorts", () => {
+  assert.deepEqual(candidateEpochs(70, [0.5, 1, 2]), [35, 70, 140]);
+  assert.deepEqual(candidateEpochs(1, [0.5, 1, 2]), [1, 2]);
+});
