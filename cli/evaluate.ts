@@ -34,6 +34,8 @@ Options:
   --seed N                        base seed (default 0)
   --synthesis-protocol P          within, synthetic data: leak-free (default) | reference
   --normalization N               per-dataset (default, paper) | train-fit
+  --dev-epoch-factors F,F,...     cross: epoch counts (× the setting's) the dev split picks
+                                  from (default 0.5,1,2; 1 = no selection)
   --backend NAME                  ${BACKEND_NAMES.join(" | ")} (default wasm)
   --cache DIR                     cache root (default $SER_CACHE_DIR or .cache)
   --no-cache                      neither read nor write the cache
@@ -108,6 +110,7 @@ export function parseEvaluateArgs(args: readonly string[]): EvaluateCli {
         seed: { type: "string" },
         "synthesis-protocol": { type: "string" },
         normalization: { type: "string" },
+        "dev-epoch-factors": { type: "string" },
         backend: { type: "string" },
         cache: { type: "string" },
         "no-cache": { type: "boolean" },
@@ -140,7 +143,15 @@ export function parseEvaluateArgs(args: readonly string[]): EvaluateCli {
   const reps = _number("reps", values.reps, true);
   if (reps !== undefined && reps < 1) throw new UsageError(`--reps must be ≥ 1, found ${reps}`);
   const seed = _number("seed", values.seed, true);
+  const factorsText = values["dev-epoch-factors"];
+  const devEpochFactors = factorsText === undefined
+    ? undefined
+    : factorsText.split(",").map((f) => _number("dev-epoch-factors", f, false)!);
+  if (devEpochFactors?.some((f) => !(f > 0))) {
+    throw new UsageError(`--dev-epoch-factors must be positive numbers, found "${factorsText}"`);
+  }
   const overrides: EvaluationOverrides = {
+    ...(devEpochFactors === undefined ? {} : { devEpochFactors }),
     ...(reps === undefined ? {} : { reps }),
     ...(seed === undefined ? {} : { seed }),
     ...(values["synthesis-protocol"] === undefined ? {} : {
