@@ -13,7 +13,7 @@ import { resolveEvaluationConfig } from "../lib/evaluation/config.ts";
 import { evaluate } from "../lib/evaluation/evaluate.ts";
 import {
   crossSplit,
-  DEFAULT_DEPS,
+  DEFAULT_EVALUATION_DEPS,
   evaluateCross,
   evaluateWithin,
   type EvaluationDeps,
@@ -79,11 +79,11 @@ function spyDeps(calls: Call[]): EvaluationDeps {
     },
     fitScaler: (data, role) => {
       calls.push({ kind: "scaler", role, ids: [...data.ids] });
-      return DEFAULT_DEPS.fitScaler(data, role);
+      return DEFAULT_EVALUATION_DEPS.fitScaler(data, role);
     },
     trainClassifier: (train, n, settings, options) => {
       calls.push({ kind: "classifier", ids: [...train.ids] });
-      return DEFAULT_DEPS.trainClassifier(train, n, settings, options);
+      return DEFAULT_EVALUATION_DEPS.trainClassifier(train, n, settings, options);
     },
   };
 }

@@ -101,7 +101,7 @@ export interface EvaluationDeps {
 }
 
 /** The real implementations. */
-export const DEFAULT_DEPS: EvaluationDeps = Object.freeze<EvaluationDeps>({
+export const DEFAULT_EVALUATION_DEPS: EvaluationDeps = Object.freeze<EvaluationDeps>({
   trainClassifier: async (train, nClasses, settings, options) => {
     const clf = new SerClassifier(settings);
     await clf.fit(train.x, train.y, nClasses, {
@@ -131,7 +131,7 @@ export interface EvaluationProgress {
 export interface EvaluationContext {
   /** The resolved configuration. */
   readonly config: EvaluationConfig;
-  /** Injected functions (default {@linkcode DEFAULT_DEPS}). */
+  /** Injected functions (default {@linkcode DEFAULT_EVALUATION_DEPS}). */
   readonly deps?: EvaluationDeps;
   /** Where synthetic corpora and results are cached; `null` or absent: no caching. */
   readonly cache?: ResultCache | null;
@@ -301,7 +301,7 @@ export async function syntheticFor(
   seed: number,
   ctx: EvaluationContext,
 ): Promise<{ synthetic: Corpus; lossCurves: LossPoint[] }> {
-  const deps = ctx.deps ?? DEFAULT_DEPS;
+  const deps = ctx.deps ?? DEFAULT_EVALUATION_DEPS;
   const cyclegan = cycleganConfig(ctx.config, lambdaCls);
   const key = ctx.cache ? await syntheticKey(labelled, source, lambdaCls, seed, ctx.config) : null;
   if (ctx.cache && key) {
@@ -407,7 +407,7 @@ export async function evaluateWithin(
   ctx: EvaluationContext,
 ): Promise<SettingOutput> {
   const t0 = performance.now();
-  const deps = ctx.deps ?? DEFAULT_DEPS;
+  const deps = ctx.deps ?? DEFAULT_EVALUATION_DEPS;
   const { config } = ctx;
   const { labelled, source } = inputs;
   const usesSyn = spec.trainOn !== "real";
@@ -532,7 +532,7 @@ export async function evaluateCross(
   ctx: EvaluationContext,
 ): Promise<SettingOutput> {
   const t0 = performance.now();
-  const deps = ctx.deps ?? DEFAULT_DEPS;
+  const deps = ctx.deps ?? DEFAULT_EVALUATION_DEPS;
   const { config } = ctx;
   const { labelled, source, test: testCorpus } = inputs;
   if (!testCorpus) throw new TypeError("The cross-corpus protocol needs a test corpus");
