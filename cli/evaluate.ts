@@ -267,6 +267,14 @@ export async function main(args: readonly string[]): Promise<number> {
   console.error(
     `evaluate: backend ${backend.name} on ${backend.device} (kernels ${backend.kernels})`,
   );
+  if (
+    cli.options.trainOn !== "real" && cli.options.profile === "paper" && backend.name !== "webgpu"
+  ) {
+    console.error(
+      "evaluate: note: the paper profile pre-trains each CycleGAN for 10k epochs and trains it " +
+        "for 2k; on a CPU that takes hours per model (try --profile quick)",
+    );
+  }
   const controller = new AbortController();
   const onSigint = () => controller.abort(new DOMException("Interrupted by Ctrl-C", "AbortError"));
   Deno.addSignalListener("SIGINT", onSigint);
