@@ -79,6 +79,67 @@ function _glorot(fanIn: number, fanOut: number, rng: Rng): Float32Array {
 }
 
 /**
+ * Mean softmax cross-entropy of one batch and its gradients with respect to every weight, by
+ * explicit back-propagation (forward pass with dropout masks drawn from `seeds`). Only plain
+ * matMul, elementwise and reduction ops, so it needs no registered gradients. Call inside
+ * `tf.tidy`. Internal; exported for the gradient check in the tests.
+ * @param w weights and biases, layer by layer
+ * @param x batch features
+ * @param y one-hot targets
+ * @param seeds one dropout seed per hidden layer
+ * @param settings dropout rate and leaky slope
+ * @returns the loss and one gradient per weight
+ */
+export function _lossAndGrads(
+  w: readonly tf.Variable[] | readonly tf.Tensor[],
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  seeds: readonly number[],
+  settings: Pick<ClassifierSettings, "dropout" | "leakySlope">,
+): { loss: tf.Scalar; grads: tf.Tensor[] } {
+  const { dropout, leakySlope } = settings;
+  const nHidden = w.length / 2 - 1;
+  const inputs: tf.Tensor2D[] = [x]; // input of each layer
+  const slopes: tf.Tensor2D[] = []; // d leakyRelu / dz per hidden layer
+  const masks: (tf.Tensor2D | null)[] = [];
+  let h: tf.Tensor2D = x;
+  for (let l = 0; l < nHidden; l++) {
+    const z = tf.add(tf.matMul(h, w[2 * l]), w[2 * l + 1]) as tf.Tensor2D;
+    slopes.push(tf.where(tf.greater(z, 0), tf.onesLike(z), tf.fill(z.shape, leakySlope)));
+    h = tf.leakyRelu(z, leakySlope);
+    if (dropout > 0) {
+      const keep = tf.cast(
+        tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, "float32", seeds[l]), dropout),
+        "float32",
+      );
+      const mask = tf.div(keep, 1 - dropout) as tf.Tensor2D;
+      masks.push(mask);
+      h = tf.mul(h, mask);
+    } else {
+      masks.push(null);
+    }
+    inputs.push(h);
+  }
+  const logits = tf.add(tf.matMul(h, w[2 * nHidden]), w[2 * nHidden + 1]) as tf.Tensor2D;
+  const batch = x.shape[0];
+  const logP = tf.logSoftmax(logits);
+  const loss = tf.neg(tf.div(tf.sum(tf.mul(y, logP)), batch)) as tf.Scalar;
+  // d loss / d logits = (softmax - y) / batch
+  let d: tf.Tensor2D = tf.div(tf.sub(tf.exp(logP), y), batch);
+  const grads: tf.Tensor[] = new Array(w.length);
+  for (let l = nHidden; l >= 0; l--) {
+    grads[2 * l] = tf.matMul(tf.transpose(inputs[l]), d);
+    grads[2 * l + 1] = tf.sum(d, 0);
+    if (l === 0) break;
+    let dh = tf.matMul(d, tf.transpose(w[2 * l])) as tf.Tensor2D;
+    const mask = masks[l - 1];
+    if (mask) dh = tf.mul(dh, mask);
+    d = tf.mul(dh, slopes[l - 1]);
+  }
+  return { loss, grads };
+}
+
+/**
  * Feed-forward SER classifier. The constructor stores settings; {@linkcode SerClassifier.fit}
  * learns the weights; {@linkcode SerClassifier.predict} needs a fitted model. Call
  * {@linkcode SerClassifier.dispose} to free the weights.
@@ -184,7 +245,7 @@ export class SerClassifier {
             const idx = tf.tensor1d(perm.subarray(b * batch, (b + 1) * batch), "int32");
             const xb = tf.gather(xT, idx);
             const yb = tf.gather(yT, idx) as tf.Tensor2D;
-            const { loss, grads } = this.#lossAndGrads(xb, yb, seeds);
+            const { loss, grads } = _lossAndGrads(weights, xb, yb, seeds, s);
             weights.forEach((w, i) =>
               adamUpdate(w, grads[i], m[i], v[i], {
                 learningRate: s.learningRate,
@@ -208,60 +269,6 @@ export class SerClassifier {
       v.forEach((t) => t.dispose());
     }
     return this;
-  }
-
-  /**
-   * Mean softmax cross-entropy of one batch and its gradients with respect to every weight, by
-   * explicit back-propagation (forward pass with dropout masks drawn from `seeds`). Only plain
-   * matMul, elementwise and reduction ops, so it needs no registered gradients. Call inside
-   * `tf.tidy`.
-   */
-  #lossAndGrads(
-    x: tf.Tensor2D,
-    y: tf.Tensor2D,
-    seeds: number[],
-  ): { loss: tf.Scalar; grads: tf.Tensor[] } {
-    const w = this.#weights;
-    const { dropout, leakySlope } = this.settings;
-    const nHidden = w.length / 2 - 1;
-    const inputs: tf.Tensor2D[] = [x]; // input of each layer
-    const slopes: tf.Tensor2D[] = []; // d leakyRelu / dz per hidden layer
-    const masks: (tf.Tensor2D | null)[] = [];
-    let h: tf.Tensor2D = x;
-    for (let l = 0; l < nHidden; l++) {
-      const z = tf.add(tf.matMul(h, w[2 * l]), w[2 * l + 1]) as tf.Tensor2D;
-      slopes.push(tf.where(tf.greater(z, 0), tf.onesLike(z), tf.fill(z.shape, leakySlope)));
-      h = tf.leakyRelu(z, leakySlope);
-      if (dropout > 0) {
-        const keep = tf.cast(
-          tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, "float32", seeds[l]), dropout),
-          "float32",
-        );
-        const mask = tf.div(keep, 1 - dropout) as tf.Tensor2D;
-        masks.push(mask);
-        h = tf.mul(h, mask);
-      } else {
-        masks.push(null);
-      }
-      inputs.push(h);
-    }
-    const logits = tf.add(tf.matMul(h, w[2 * nHidden]), w[2 * nHidden + 1]) as tf.Tensor2D;
-    const batch = x.shape[0];
-    const logP = tf.logSoftmax(logits);
-    const loss = tf.neg(tf.div(tf.sum(tf.mul(y, logP)), batch)) as tf.Scalar;
-    // d loss / d logits = (softmax - y) / batch
-    let d: tf.Tensor2D = tf.div(tf.sub(tf.exp(logP), y), batch);
-    const grads: tf.Tensor[] = new Array(w.length);
-    for (let l = nHidden; l >= 0; l--) {
-      grads[2 * l] = tf.matMul(tf.transpose(inputs[l]), d);
-      grads[2 * l + 1] = tf.sum(d, 0);
-      if (l === 0) break;
-      let dh = tf.matMul(d, tf.transpose(w[2 * l])) as tf.Tensor2D;
-      const mask = masks[l - 1];
-      if (mask) dh = tf.mul(dh, mask);
-      d = tf.mul(dh, slopes[l - 1]);
-    }
-    return { loss, grads };
   }
 
   /** Logits with dropout off (inference). Call inside `tf.tidy`. */

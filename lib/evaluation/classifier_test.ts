@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { Rng } from "../random.ts";
-import { DEFAULT_CLASSIFIER, SerClassifier } from "./classifier.ts";
+import { _lossAndGrads, DEFAULT_CLASSIFIER, SerClassifier } from "./classifier.ts";
 import type { Matrix } from "./normalization.ts";
 import { uar } from "./metrics.ts";
 
@@ -89,4 +89,48 @@ Deno.test("SerClassifier.predict() before fit() and bad settings throw clear err
     name: "RangeError",
     message: /dropout rate in \[0, 1\), found 1/,
   });
+});
+
+Deno.test("_lossAndGrads() back-propagation agrees with central finite differences", () => {
+  const rng = new Rng(11);
+  const sizes = [3, 4, 4, 3];
+  const arrays: Float32Array[] = [];
+  const shapes: number[][] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    arrays.push(Float32Array.from({ length: sizes[l] * sizes[l + 1] }, () => rng.normal()));
+    shapes.push([sizes[l], sizes[l + 1]]);
+    arrays.push(Float32Array.from({ length: sizes[l + 1] }, () => rng.normal() * 0.1));
+    shapes.push([sizes[l + 1]]);
+  }
+  const x = tf.tensor2d(Float32Array.from({ length: 15 }, () => rng.normal()), [5, 3]);
+  const y = tf.cast(tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0], "int32"), 3), "float32") as tf.Tensor2D;
+  const settings = { dropout: 0.3, leakySlope: 0.2 };
+  const seeds = [5, 6];
+  const lossAt = (ws: Float32Array[]) =>
+    tf.tidy(() => {
+      const w = ws.map((a, i) => tf.tensor(a, shapes[i]));
+      return _lossAndGrads(w, x, y, seeds, settings).loss.dataSync()[0];
+    });
+  const grads = tf.tidy(() => {
+    const w = arrays.map((a, i) => tf.tensor(a, shapes[i]));
+    return _lossAndGrads(w, x, y, seeds, settings).grads.map((g) => g.dataSync().slice());
+  });
+  const eps = 1e-2;
+  let checked = 0;
+  arrays.forEach((a, i) => {
+    for (let k = 0; k < a.length; k += 3) {
+      const plus = arrays.map((b) => b.slice()), minus = arrays.map((b) => b.slice());
+      plus[i][k] += eps;
+      minus[i][k] -= eps;
+      const numeric = (lossAt(plus) - lossAt(minus)) / (2 * eps);
+      const analytic = grads[i][k];
+      assert.ok(
+        Math.abs(numeric - analytic) <= 2e-3 + 2e-2 * Math.abs(numeric),
+        `weight ${i}[${k}]: numeric ${numeric}, back-propagated ${analytic}`,
+      );
+      checked++;
+    }
+  });
+  assert.equal(checked, 19);
+  tf.dispose([x, y]);
 });
