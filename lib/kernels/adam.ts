@@ -59,7 +59,26 @@ export function adamUpdate(
   v: tf.Variable,
   h: AdamStep,
 ): void {
-  if (!_adamFused(variable, grad, m, v, h)) adamUpdatePlain(variable, grad, m, v, h);
+  if (_adamFused(variable, grad, m, v, h)) counts.fused++;
+  else {
+    counts.plain++;
+    adamUpdatePlain(variable, grad, m, v, h);
+  }
+}
+
+const counts = { fused: 0, plain: 0 };
+
+/**
+ * How many {@linkcode adamUpdate} calls took each path since the last reset: a benchmark or test
+ * can check that training really runs the fused step (a variable whose buffer is shared, e.g.
+ * by the tensor it was created from, takes the plain path until its first update).
+ * @param reset set the counts back to zero after reading them
+ * @returns the counts
+ */
+export function adamPathCounts(reset = false): { fused: number; plain: number } {
+  const out = { ...counts };
+  if (reset) counts.fused = counts.plain = 0;
+  return out;
 }
 
 /**
