@@ -4,7 +4,8 @@
  * `figures/*.svg`, written atomically with `results.json` and `config.json`.
  * @module
  */
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { writeFileAtomic } from "../../evaluation/cache.ts";
 import type { ExperimentResults } from "../types.ts";
 import { claimsSummary, claimsTable, paperClaims } from "./claims.ts";
 import { type Figure, figureSvg } from "./figure.ts";
@@ -237,24 +238,6 @@ export function reportHtml(
   ].join("\n");
 }
 
-/**
- * Writes a text file atomically: to a temporary file in the same folder, then renamed over the
- * target, so a reader never sees a half-written file.
- * @param path the target path
- * @param text the content
- */
-export async function writeTextAtomic(path: string, text: string): Promise<void> {
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${Deno.pid}.tmp`;
-  try {
-    await Deno.writeTextFile(tmp, text);
-    await Deno.rename(tmp, path);
-  } catch (error) {
-    await Deno.remove(tmp).catch(() => {});
-    throw error;
-  }
-}
-
 /** The files {@linkcode writeReport} wrote, as paths. */
 export interface ReportFiles {
   /** `report.html`. */
@@ -284,7 +267,7 @@ export async function writeReport(dir: string, results: ExperimentResults): Prom
   const figurePaths: string[] = [];
   for (const f of figures) {
     const path = join(dir, "figures", `${f.name}.svg`);
-    await writeTextAtomic(path, svgs.get(f.name)!);
+    await writeFileAtomic(path, svgs.get(f.name)!);
     figurePaths.push(path);
   }
   const files: ReportFiles = {
@@ -294,9 +277,9 @@ export async function writeReport(dir: string, results: ExperimentResults): Prom
     config: join(dir, "config.json"),
     figures: figurePaths,
   };
-  await writeTextAtomic(files.results, JSON.stringify(results, null, 1) + "\n");
-  await writeTextAtomic(files.config, JSON.stringify(results.config, null, 2) + "\n");
-  await writeTextAtomic(files.markdown, reportMarkdown(blocks));
-  await writeTextAtomic(files.html, reportHtml(blocks, svgs));
+  await writeFileAtomic(files.results, JSON.stringify(results, null, 1) + "\n");
+  await writeFileAtomic(files.config, JSON.stringify(results.config, null, 2) + "\n");
+  await writeFileAtomic(files.markdown, reportMarkdown(blocks));
+  await writeFileAtomic(files.html, reportHtml(blocks, svgs));
   return files;
 }
