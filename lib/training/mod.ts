@@ -12,4 +12,3 @@ export * from "./schedule.ts";
 export * from "./synthesize.ts";
 export * from "./train_model.ts";
 export * from "./trainer.ts";
-export type { MinMaxParams } from "./_min_max.ts";

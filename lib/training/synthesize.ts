@@ -3,10 +3,10 @@
  * fitted on training rows only, pre-training, main training, generation.
  * @module
  */
+import { MinMaxScaler } from "../data/scalers.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
-import { _fitMinMax, _inverseInPlace, _transformRows, type MinMaxParams } from "./_min_max.ts";
 import type { LossHistory, TrainingPhase } from "./checkpoint.ts";
 import { generateRows } from "./generate.ts";
 import { type EpochProgress, trainModel } from "./train_model.ts";
@@ -62,7 +62,7 @@ export interface SynthesisResult {
   /** Pre-training losses per epoch (`pre_cyc_i`). */
   readonly pretrainHistory: LossHistory;
   /** Min-max parameters: the labelled corpus's (training rows) and the source's (all rows). */
-  readonly scalers: { readonly labelled: MinMaxParams; readonly source: MinMaxParams };
+  readonly scalers: { readonly labelled: MinMaxScaler; readonly source: MinMaxScaler };
   /** The resolved configuration of the run. */
   readonly config: CycleGanConfig;
   /** Where the run continued from, or `null`. */
@@ -98,6 +98,13 @@ function dataKeyOf(
   for (const p of parts) h = fnv1a(h, enc.encode(p + "\n"));
   for (const a of arrays) h = hashWords(h, a);
   return h.toString(16).padStart(8, "0");
+}
+
+function gatherRows(matrix: Corpus, rows: readonly number[]): Float32Array {
+  const { cols, data } = matrix;
+  const out = new Float32Array(rows.length * cols);
+  rows.forEach((r, k) => out.set(data.subarray(r * cols, (r + 1) * cols), k * cols));
+  return out;
 }
 
 function checkInputs(labelled: Corpus, source: Corpus, trainRows: Int32Array): void {
@@ -180,11 +187,11 @@ export async function synthesize(
     }
   });
 
-  const allSource = Int32Array.from({ length: source.rows }, (_, r) => r);
-  const labelledScaler = _fitMinMax(labelled, trainRows, `Labelled corpus "${labelled.name}"`);
-  const sourceScaler = _fitMinMax(source, allSource, `Source corpus "${source.name}"`);
-  const sourceScaled = _transformRows(source, allSource, sourceScaler);
-  const targets = byClass.map((rows) => _transformRows(labelled, rows, labelledScaler));
+  const cols = labelled.cols;
+  const labelledScaler = new MinMaxScaler().fit(labelled.data, cols, trainRows);
+  const sourceScaler = new MinMaxScaler().fit(source.data, cols);
+  const sourceScaled = sourceScaler.transform(source.data, cols);
+  const targets = byClass.map((rows) => labelledScaler.transform(gatherRows(labelled, rows), cols));
   const dataKey = dataKeyOf(
     [
       String(labelled.cols),
@@ -220,14 +227,14 @@ export async function synthesize(
       onChunk: (rowsDone, rowsTotal) =>
         options.onProgress?.({ phase: "generate", rowsDone, rowsTotal }),
     });
-    _inverseInPlace(generated.data, labelledScaler);
+    const syntheticData = labelledScaler.inverseTransform(generated.data, cols);
     const ids = new Array<string>(generated.rows);
     for (let k = 0; k < generated.rows; k++) {
       ids[k] = `${source.ids[generated.sourceRow[k]]}_syn_${labelled.classes[generated.label[k]]}`;
     }
     const synthetic: Corpus = {
       name: `${labelled.name}_syn`,
-      data: generated.data,
+      data: syntheticData,
       rows: generated.rows,
       cols: generated.cols,
       ids,

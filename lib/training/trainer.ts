@@ -166,13 +166,118 @@ export function lossNames(numClasses: number, withClassifier: boolean): string[]
   return names;
 }
 
+function checkBatches(state: TrainingState, batches: IterationBatches): void {
+  const { model } = state;
+  checkBatch("source", batches.source, model.inputDim);
+  if (batches.targets.length !== model.numClasses) {
+    throw new RangeError(
+      `Expected ${model.numClasses} target batches (one per emotion), found ${batches.targets.length}`,
+    );
+  }
+  batches.targets.forEach((t, i) => checkBatch(`target ${i}`, t, model.inputDim));
+}
+
 /**
- * One main-training iteration (Sec. 4.1): one D update, then `config.generatorSteps` (2) G(+C)
- * updates, all on the same batches; dropout seeds come from `state.rng`.
- *
- * D update: Σ_i [D loss of D_i^T on (t_i, G_i(s)) + D loss of D_i^S on (s, F_i(t_i))], gradients
- * for the discriminators only (and G_i with `referenceQuirk`). G update: eq. 5, gradients for
- * G_i, F_i and C only.
+ * The D update of one iteration (Sec. 4.1, eq. 1 maximised by D): minimises
+ * Σ_i [D loss of D_i^T on (t_i, G_i(s)) + D loss of D_i^S on (s, F_i(t_i))] with Adam, moving the
+ * discriminators only. G_i(s) and F_i(t_i) are computed outside the taped function, so no
+ * generator gradient is built; with `referenceQuirk` G_i(s) is taped and the G_i weights move
+ * too, as in the authors' code.
+ * @param state the training state
+ * @param batches one source batch and one target batch per emotion (not disposed)
+ * @param learningRate the step's learning rate
+ * @returns the D loss of each CycleGAN, shape `[N]`; the caller disposes it
+ */
+export function discriminatorUpdate(
+  state: TrainingState,
+  batches: IterationBatches,
+  learningRate: number,
+): tf.Tensor1D {
+  checkBatches(state, batches);
+  const { config, model, rng } = state;
+  const { source: s, targets } = batches;
+  let dVec: tf.Tensor1D | null = null;
+  tf.tidy(() => {
+    const fakeT = config.referenceQuirk ? null : model.gans.map((p) => p.g.apply(s, rng));
+    const fakeS = model.gans.map((p, i) => p.f.apply(targets[i], rng));
+    const { grads } = tf.variableGrads(() => {
+      const perGan = model.gans.map((p, i) => {
+        const gs = fakeT === null ? p.g.apply(s, rng) : fakeT[i];
+        return tf.add(
+          discriminatorLoss(p.dT.apply(targets[i], rng), p.dT.apply(gs, rng), config.realLabel),
+          discriminatorLoss(p.dS.apply(s, rng), p.dS.apply(fakeS[i], rng), config.realLabel),
+        );
+      });
+      const vec = tf.stack(perGan) as tf.Tensor1D;
+      dVec = tf.keep(vec);
+      return tf.sum(vec) as tf.Scalar;
+    }, [...state.dOptimizer.variableList]);
+    state.dOptimizer.apply(grads, learningRate);
+  });
+  return dVec!;
+}
+
+/**
+ * One G(+C) update (Sec. 4.1, eq. 5): minimises Σ_i (adv_i + λ_cyc · cyc_i) + λ_cls · cls with
+ * Adam, moving G_i, F_i and C only; D's weights are used but never differentiated.
+ * @param state the training state
+ * @param batches one source batch and one target batch per emotion (not disposed)
+ * @param learningRate the step's learning rate
+ * @returns `[adv_0 … adv_{N−1}, cyc_0 … cyc_{N−1}, cls?]`; the caller disposes it
+ */
+export function generatorUpdate(
+  state: TrainingState,
+  batches: IterationBatches,
+  learningRate: number,
+): tf.Tensor1D {
+  checkBatches(state, batches);
+  const { config, model, rng } = state;
+  const { source: s, targets } = batches;
+  const classifier = model.classifier;
+  const batchSize = s.shape[0];
+  let gVec: tf.Tensor1D | null = null;
+  tf.tidy(() => {
+    const { grads } = tf.variableGrads(() => {
+      const adversarial: tf.Scalar[] = [];
+      const cycle: tf.Scalar[] = [];
+      const fakes: tf.Tensor2D[] = [];
+      model.gans.forEach((p, i) => {
+        const t = targets[i];
+        const gs = p.g.apply(s, rng);
+        const ft = p.f.apply(t, rng);
+        const rs = p.f.apply(gs, rng);
+        const rt = p.g.apply(ft, rng);
+        adversarial.push(
+          tf.add(
+            generatorAdversarialLoss(p.dT.apply(gs, rng), config.realLabel),
+            generatorAdversarialLoss(p.dS.apply(ft, rng), config.realLabel),
+          ),
+        );
+        cycle.push(cycleLoss(s, rs, t, rt));
+        fakes.push(gs);
+      });
+      const classification = classifier === null
+        ? null
+        : classificationLoss(classifier.apply(tf.concat(fakes, 0), rng), batchSize);
+      const total = totalGeneratorLoss(
+        { adversarial, cycle, classification },
+        config.lambdaCyc,
+        config.lambdaCls,
+      );
+      gVec = tf.keep(
+        tf.stack([...adversarial, ...cycle, ...(classification ? [classification] : [])]),
+      ) as tf.Tensor1D;
+      return total;
+    }, [...state.gOptimizer.variableList]);
+    state.gOptimizer.apply(grads, learningRate);
+  });
+  return gVec!;
+}
+
+/**
+ * One main-training iteration (Sec. 4.1): one {@linkcode discriminatorUpdate}, then
+ * `config.generatorSteps` (2) {@linkcode generatorUpdate}s, all on the same batches; dropout
+ * seeds come from `state.rng`. The losses are read back with one `dataSync`.
  * @param state the training state (variables and optimisers are updated in place)
  * @param batches one source batch and one target batch per emotion (not disposed)
  * @param learningRate the learning rate of this iteration (default `config.learningRate`)
@@ -183,87 +288,30 @@ export function trainIteration(
   batches: IterationBatches,
   learningRate: number = state.config.learningRate,
 ): IterationLosses {
-  const { config, model, rng } = state;
-  const n = model.numClasses;
-  const { source: s, targets } = batches;
-  checkBatch("source", s, model.inputDim);
-  if (targets.length !== n) {
-    throw new RangeError(`Expected ${n} target batches (one per emotion), found ${targets.length}`);
-  }
-  targets.forEach((t, i) => checkBatch(`target ${i}`, t, model.inputDim));
-  const classifier = model.classifier;
-  const batchSize = s.shape[0];
-
-  let dVec: tf.Tensor | null = null;
-  tf.tidy(() => {
-    const quirk = config.referenceQuirk;
-    const fakeT = quirk ? null : model.gans.map((p) => p.g.apply(s, rng));
-    const fakeS = model.gans.map((p, i) => p.f.apply(targets[i], rng));
-    const { grads } = tf.variableGrads(() => {
-      const perGan = model.gans.map((p, i) => {
-        const gs = fakeT === null ? p.g.apply(s, rng) : fakeT[i];
-        return tf.add(
-          discriminatorLoss(p.dT.apply(targets[i], rng), p.dT.apply(gs, rng), config.realLabel),
-          discriminatorLoss(p.dS.apply(s, rng), p.dS.apply(fakeS[i], rng), config.realLabel),
-        );
-      });
-      const vec = tf.stack(perGan);
-      dVec = tf.keep(vec);
-      return tf.sum(vec) as tf.Scalar;
-    }, [...state.dOptimizer.variableList]);
-    state.dOptimizer.apply(grads, learningRate);
-  });
-
+  const { config, model } = state;
+  const dVec = discriminatorUpdate(state, batches, learningRate);
   let gSum: tf.Tensor | null = null;
-  for (let step = 0; step < config.generatorSteps; step++) {
-    let gVec: tf.Tensor | null = null;
-    tf.tidy(() => {
-      const { grads } = tf.variableGrads(() => {
-        const adversarial: tf.Scalar[] = [];
-        const cycle: tf.Scalar[] = [];
-        const fakes: tf.Tensor2D[] = [];
-        model.gans.forEach((p, i) => {
-          const t = targets[i];
-          const gs = p.g.apply(s, rng);
-          const ft = p.f.apply(t, rng);
-          const rs = p.f.apply(gs, rng);
-          const rt = p.g.apply(ft, rng);
-          adversarial.push(
-            tf.add(
-              generatorAdversarialLoss(p.dT.apply(gs, rng), config.realLabel),
-              generatorAdversarialLoss(p.dS.apply(ft, rng), config.realLabel),
-            ),
-          );
-          cycle.push(cycleLoss(s, rs, t, rt));
-          fakes.push(gs);
-        });
-        const classification = classifier === null
-          ? null
-          : classificationLoss(classifier.apply(tf.concat(fakes, 0), rng), batchSize);
-        const total = totalGeneratorLoss(
-          { adversarial, cycle, classification },
-          config.lambdaCyc,
-          config.lambdaCls,
-        );
-        gVec = tf.keep(
-          tf.stack([...adversarial, ...cycle, ...(classification ? [classification] : [])]),
-        );
-        return total;
-      }, [...state.gOptimizer.variableList]);
-      state.gOptimizer.apply(grads, learningRate);
-    });
-    const prev: tf.Tensor | null = gSum;
-    gSum = prev === null ? gVec! : tf.tidy(() => tf.add(prev, gVec!));
-    if (prev !== null) tf.dispose([prev, gVec!]);
+  try {
+    for (let step = 0; step < config.generatorSteps; step++) {
+      const gVec = generatorUpdate(state, batches, learningRate);
+      const prev: tf.Tensor | null = gSum;
+      if (prev === null) {
+        gSum = gVec;
+      } else {
+        gSum = tf.add(prev, gVec);
+        tf.dispose([prev, gVec]);
+      }
+    }
+    const all = tf.tidy(() => tf.concat([dVec, tf.div(gSum!, config.generatorSteps)]));
+    const read = all.dataSync();
+    all.dispose();
+    const names = lossNames(model.numClasses, model.classifier !== null);
+    const out: IterationLosses = {};
+    names.forEach((name, k) => (out[name] = read[k]));
+    return out;
+  } finally {
+    tf.dispose([dVec, ...(gSum ? [gSum] : [])]);
   }
-
-  const all = tf.tidy(() => tf.concat([dVec!, tf.div(gSum!, config.generatorSteps)]));
-  const read = all.dataSync();
-  tf.dispose([all, dVec!, gSum!]);
-  const names = lossNames(n, classifier !== null);
-  const out: IterationLosses = {};
-  names.forEach((name, k) => (out[name] = read[k]));
-  return out;
 }
 
 /**
