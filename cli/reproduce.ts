@@ -19,12 +19,13 @@ import {
   reproducePaper,
   type Stage,
 } from "../lib/evaluation/experiments.ts";
-import { SerClassifier } from "../lib/evaluation/classifier.ts";
-import { resolveConfig } from "../lib/models/config.ts";
+import { type ClassifierSettings, SerClassifier } from "../lib/evaluation/classifier.ts";
+import type { EvaluationConfig } from "../lib/evaluation/config.ts";
+import { cycleganConfig } from "../lib/evaluation/protocols.ts";
 import { Rng } from "../lib/random.ts";
 import { claimsSummary, paperClaims } from "../lib/report/render/claims.ts";
 import { writeReport } from "../lib/report/render/report.ts";
-import type { ProfileName, SynthesisProtocol } from "../lib/report/types.ts";
+import type { ProfileName, Protocol, SynthesisProtocol, TrainOn } from "../lib/report/types.ts";
 import {
   createTrainingState,
   disposeTrainingState,
@@ -133,17 +134,61 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
   };
 }
 
-/** Measured seconds per unit of work, by stage kind. */
-export type UnitSeconds = Readonly<Record<Stage["kind"], number>>;
+/** Measured costs from the warm-up. */
+export interface WarmupRates {
+  /** Seconds of one main N-CycleGAN iteration of the run's networks. */
+  readonly cycleganIteration: number;
+  /** Seconds per multiply-accumulate of one classifier training batch (forward pass MACs). */
+  readonly classifierSecondsPerMac: number;
+  /** Seconds of one analysis step. */
+  readonly analysisStep: number;
+}
+
+/** Classifier hyper-parameters that set the cost of a batch. */
+type ClassifierShape = Pick<ClassifierSettings, "hiddenUnits" | "hiddenLayers" | "batchSize">;
 
 /**
- * Estimated seconds of every stage that is not cached (cached stages take ~0).
+ * Forward-pass multiply-accumulates of one classifier batch: batch × (in·h + (L−1)·h² + h·N).
+ * @param s the classifier's units, layers and batch size
+ * @param inputs input features (1582)
+ * @param classes output classes (4)
+ * @returns the count
+ */
+export function classifierBatchMacs(s: ClassifierShape, inputs = 1582, classes = 4): number {
+  const h = s.hiddenUnits;
+  return s.batchSize * (inputs * h + (s.hiddenLayers - 1) * h * h + h * classes);
+}
+
+/** The classifier of an `evaluate:<protocol>:<trainOn>[:lambda=…]` stage, from the plan's config. */
+function stageClassifier(plan: PaperPlan, stage: Stage): ClassifierShape | null {
+  const [, protocol, trainOn] = stage.id.split(":");
+  const classifiers = (plan.config as Partial<EvaluationConfig>).classifiers;
+  return classifiers?.[protocol as Protocol]?.[trainOn as TrainOn] ?? null;
+}
+
+/**
+ * Estimated seconds of every stage that is not cached (cached stages take ~0): CycleGAN stages
+ * at the measured iteration cost (pre-training iterations are cheaper, so this errs high),
+ * evaluation stages at the measured cost per multiply-accumulate times their classifier's size.
  * @param plan the plan
- * @param rates measured seconds per unit, by stage kind
+ * @param rates the warm-up's measurements
  * @returns seconds per stage, in plan order
  */
-export function estimateStages(plan: PaperPlan, rates: UnitSeconds): number[] {
-  return plan.stages.map((s) => (s.cached ? 0 : s.units * rates[s.kind]));
+export function estimateStages(plan: PaperPlan, rates: WarmupRates): number[] {
+  const reference = classifierBatchMacs({ hiddenUnits: 100, hiddenLayers: 2, batchSize: 64 });
+  return plan.stages.map((s) => {
+    if (s.cached) return 0;
+    switch (s.kind) {
+      case "cyclegan":
+        return s.units * rates.cycleganIteration;
+      case "evaluate": {
+        const c = stageClassifier(plan, s);
+        return s.units * rates.classifierSecondsPerMac * (c ? classifierBatchMacs(c) : reference);
+      }
+      case "analysis":
+        return s.units * rates.analysisStep;
+    }
+  });
 }
 
 /**
@@ -172,21 +217,16 @@ export function formatPlan(plan: PaperPlan, estimates: readonly number[] | null)
   return lines.join("\n");
 }
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 /**
- * Measures the cost of one unit of each kind of work on the current backend: one N-CycleGAN
- * iteration of the profile's networks (batch 64 per stream, 1582 features, 4 emotions, λcls = 2)
- * and one classifier batch (the mean of the 100-unit/64-row and 1000-unit/256-row settings).
- * Pre-training iterations are cheaper than the main ones, so CycleGAN stages are over-estimated.
- * @param profile the profile whose networks are measured
- * @returns seconds per unit, by stage kind
+ * Measures the warm-up on the current backend: two main N-CycleGAN iterations of the plan's
+ * networks (after one untimed; batch per stream and λcls as configured, 1582 features,
+ * 4 emotions) and two batches of the plan's largest classifier.
+ * @param plan the plan (its `config` is the resolved evaluation configuration)
+ * @returns the measured rates
  */
-export async function measureWarmup(profile: ProfileName): Promise<UnitSeconds> {
-  const config = resolveConfig({ lambdaCls: 2 }, profile);
+export async function measureWarmup(plan: PaperPlan): Promise<WarmupRates> {
+  const evaluation = plan.config as unknown as EvaluationConfig;
+  const config = cycleganConfig(evaluation, Math.max(...evaluation.lambdas));
   const dim = 1582;
   const rng = new Rng(12345);
   const random = (rows: number) => {
@@ -194,37 +234,35 @@ export async function measureWarmup(profile: ProfileName): Promise<UnitSeconds> 
     for (let i = 0; i < data.length; i++) data[i] = rng.float();
     return data;
   };
+  const batch = config.batchSize;
   const state = createTrainingState(config, { inputDim: dim, numClasses: 4 }, 1);
-  const source = tf.tensor2d(random(config.batchSize), [config.batchSize, dim]);
-  const targets = [0, 1, 2, 3].map(() =>
-    tf.tensor2d(random(config.batchSize), [config.batchSize, dim])
-  );
-  const iteration: number[] = [];
+  const source = tf.tensor2d(random(batch), [batch, dim]);
+  const targets = [0, 1, 2, 3].map(() => tf.tensor2d(random(batch), [batch, dim]));
+  let iterationSeconds = 0;
   try {
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
       trainIteration(state, { source, targets });
-      if (k > 0) iteration.push((performance.now() - t0) / 1000);
+      if (k > 0) iterationSeconds += (performance.now() - t0) / 1000 / 2;
     }
   } finally {
     tf.dispose([source, ...targets]);
     disposeTrainingState(state);
   }
-  const batchSeconds: number[] = [];
-  for (const [units, batch] of [[100, 64], [1000, 256]]) {
-    const rows = 2 * batch;
-    const x = { data: random(rows), rows, cols: dim };
-    const labels = Int32Array.from({ length: rows }, (_, i) => i % 4);
-    const clf = new SerClassifier({ hiddenUnits: units, batchSize: batch, epochs: 1 });
-    const t0 = performance.now();
-    await clf.fit(x, labels, 4, { rng: new Rng(2) });
-    batchSeconds.push((performance.now() - t0) / 1000 / 2);
-    clf.dispose();
-  }
+  const all = Object.values(evaluation.classifiers).flatMap((t) => Object.values(t));
+  const largest = all.reduce((a, b) => (classifierBatchMacs(b) > classifierBatchMacs(a) ? b : a));
+  const rows = 2 * largest.batchSize;
+  const x = { data: random(rows), rows, cols: dim };
+  const labels = Int32Array.from({ length: rows }, (_, i) => i % 4);
+  const clf = new SerClassifier({ ...largest, epochs: 1 });
+  const t0 = performance.now();
+  await clf.fit(x, labels, 4, { rng: new Rng(2) });
+  const batchSeconds = (performance.now() - t0) / 1000 / 2;
+  clf.dispose();
   return {
-    cyclegan: median(iteration),
-    evaluate: batchSeconds.reduce((a, b) => a + b, 0) / batchSeconds.length,
-    analysis: 0.05,
+    cycleganIteration: iterationSeconds,
+    classifierSecondsPerMac: batchSeconds / classifierBatchMacs(largest),
+    analysisStep: 2,
   };
 }
 
@@ -256,7 +294,7 @@ export async function main(args: readonly string[]): Promise<number> {
   let estimates: number[] | null = null;
   if (plan.stages.some((s) => !s.cached)) {
     log("Measuring a warm-up to estimate the duration…");
-    estimates = estimateStages(plan, await measureWarmup(plan.profile));
+    estimates = estimateStages(plan, await measureWarmup(plan));
   } else {
     estimates = plan.stages.map(() => 0);
   }

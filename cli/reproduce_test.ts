@@ -1,10 +1,20 @@
 import assert from "node:assert/strict";
-import { estimateStages, formatPlan, parseReproduceArgs } from "./reproduce.ts";
+import {
+  classifierBatchMacs,
+  estimateStages,
+  formatPlan,
+  parseReproduceArgs,
+} from "./reproduce.ts";
 import type { PaperPlan } from "../lib/evaluation/experiments.ts";
 
 const PLAN: PaperPlan = {
   profile: "quick",
-  config: {},
+  config: {
+    classifiers: {
+      within: { real: { hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 } },
+      cross: {},
+    },
+  },
   stages: [
     {
       id: "a",
@@ -15,6 +25,14 @@ const PLAN: PaperPlan = {
       cached: false,
     },
     { id: "b", title: "Within, real", kind: "evaluate", units: 50, unit: "batch", cached: true },
+    {
+      id: "evaluate:within:real",
+      title: "Within, real",
+      kind: "evaluate",
+      units: 3,
+      unit: "batch",
+      cached: false,
+    },
     { id: "c", title: "Table 1", kind: "analysis", units: 10, unit: "step", cached: false },
   ],
 };
@@ -82,14 +100,27 @@ Deno.test("parseReproduceArgs() rejects unknown options and bad values with the 
   assert.throws(() => parseReproduceArgs(["--frobnicate"]), TypeError);
 });
 
-Deno.test("estimateStages() multiplies units by the measured rate and counts cached stages as free", () => {
-  assert.deepEqual(estimateStages(PLAN, { cyclegan: 0.5, evaluate: 1, analysis: 0.1 }), [50, 0, 1]);
+Deno.test("classifierBatchMacs() counts batch × (in·h + (L−1)·h² + h·N)", () => {
+  assert.equal(
+    classifierBatchMacs({ hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 }, 5, 3),
+    2 * (50 + 100 + 30),
+  );
+});
+
+Deno.test("estimateStages() prices CycleGAN iterations and classifier batches by size, cached stages free", () => {
+  const macs = classifierBatchMacs({ hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 });
+  const est = estimateStages(PLAN, {
+    cycleganIteration: 0.5,
+    classifierSecondsPerMac: 1 / macs,
+    analysisStep: 0.1,
+  });
+  assert.deepEqual(est.map((x) => Math.round(x * 1e9) / 1e9), [50, 0, 3, 1]);
 });
 
 Deno.test("formatPlan() lists every stage with its work, cached ones marked, and the total", () => {
-  const text = formatPlan(PLAN, [50, 0, 1]);
-  assert.ok(text.startsWith("Plan (profile quick, 3 stages):"));
+  const text = formatPlan(PLAN, [50, 0, 3, 1]);
+  assert.ok(text.startsWith("Plan (profile quick, 4 stages):"));
   assert.match(text, /1\. CycleGAN λcls=0 +100 iterations +~50 s/);
   assert.match(text, /2\. Within, real +50 batches +cached/);
-  assert.ok(text.endsWith("Estimated duration: 51 s (1 of 3 stages cached)"));
+  assert.ok(text.endsWith("Estimated duration: 54 s (1 of 4 stages cached)"));
 });
