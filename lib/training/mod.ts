@@ -12,3 +12,4 @@ export * from "./schedule.ts";
 export * from "./synthesize.ts";
 export * from "./train_model.ts";
 export * from "./trainer.ts";
+export * from "./write_corpus.ts";
