@@ -6,12 +6,25 @@
  * Usage: `deno run -A gpu_bench.js [--iterations N] [--warmup N] [--batch N] [--backends webgpu,wasm]`
  * @module
  */
+import { setWasmPaths } from "@tensorflow/tfjs-backend-wasm";
 import { measureIteration } from "../../bench/quad.ts";
 import type { BackendName } from "../../lib/backend.ts";
 
 function arg(name: string, fallback: string): string {
   const i = Deno.args.indexOf(`--${name}`);
   return i >= 0 && i + 1 < Deno.args.length ? Deno.args[i + 1] : fallback;
+}
+
+// Bundled, the wasm backend cannot find its binaries in node_modules: build.sh puts them beside
+// the bundle.
+const here = new URL(".", import.meta.url).pathname;
+try {
+  Deno.statSync(`${here}tfjs-backend-wasm-simd.wasm`);
+  setWasmPaths(here);
+  // The Emscripten loader inside the bundle expects CommonJS's __dirname.
+  (globalThis as { __dirname?: string }).__dirname = here;
+} catch {
+  // running unbundled from the repository: node_modules has them
 }
 
 const iterations = Number(arg("iterations", "10"));

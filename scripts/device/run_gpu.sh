@@ -34,3 +34,7 @@ timeout 420 /tmp/deno-bin/deno run -A .device/gpu_bench.js --backends webgpu \
 echo "== PyTorch CUDA =="
 PYTHONUNBUFFERED=1 timeout 120 python3 scripts/device/torch_quad_step_cuda.py 20 64 \
   | tee "$out/torch_cuda.jsonl"
+
+echo "== wasm (CPU reference on the GPU machine; OpenBLAS only if libopenblas.so.0 is there) =="
+timeout 300 /tmp/deno-bin/deno run -A .device/gpu_bench.js --backends wasm \
+  --iterations 2 --warmup 1 | tee "$out/wasm.jsonl"
