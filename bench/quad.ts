@@ -358,7 +358,7 @@ export const benchmarks: Benchmark = async function* ({ quick }) {
   const others: Plan[] = [
     { backend: "wasm", kernels: "builtin", warmup: 0, iterations: 1, timeoutS: 240 },
     { backend: "cpu", kernels: "auto", warmup: 1, iterations: quick ? 1 : 2, timeoutS: 240 },
-    { backend: "webgpu", kernels: "auto", warmup: 1, iterations: quick ? 1 : 2, timeoutS: 240 },
+    { backend: "webgpu", kernels: "auto", warmup: 1, iterations: quick ? 1 : 2, timeoutS: 120 },
     { backend: "tensorflow", kernels: "auto", warmup: 1, iterations: quick ? 1 : 3, timeoutS: 240 },
   ];
   for (const plan of others) {
