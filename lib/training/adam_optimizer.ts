@@ -47,6 +47,7 @@ export class AdamOptimizer {
   step = 0;
 
   /**
+   * Creates zero moments for every variable (step 0).
    * @param name checkpoint name of the optimiser
    * @param variables the variables it updates (and no others)
    * @param settings β1, β2 and ε

@@ -19,6 +19,7 @@ export class TrainingDivergedError extends RangeError {
   readonly phase: string;
 
   /**
+   * Builds the message from the phase, epoch, loss name and value.
    * @param phase `pretrain` or `train`
    * @param epoch 0-based epoch
    * @param loss the loss name

@@ -156,7 +156,12 @@ function checkBatch(name: string, batch: tf.Tensor, inputDim: number): void {
   }
 }
 
-/** Names of the losses of {@linkcode trainIteration}, in the order they are read back. */
+/**
+ * Names of the losses of {@linkcode trainIteration}, in the order they are read back.
+ * @param numClasses number of emotions N
+ * @param withClassifier whether C exists (λ_cls > 0)
+ * @returns `d_i`…, `g_adv_i`…, `cyc_i`…, then `cls` when C exists
+ */
 export function lossNames(numClasses: number, withClassifier: boolean): string[] {
   const names: string[] = [];
   for (let i = 0; i < numClasses; i++) names.push(`d_${i}`);
