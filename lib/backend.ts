@@ -16,6 +16,7 @@
  * @example
  * ```ts
  * import { initBackend } from "./backend.ts";
+ *
  * const info = await initBackend("cpu", { kernels: "builtin" });
  * if (info.name !== "cpu" || info.kernels !== "builtin") throw new Error("unexpected backend");
  * ```

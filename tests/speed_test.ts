@@ -153,3 +153,20 @@ Deno.test("the fast path is deterministic: same seed, same weights, bit for bit"
   assert.deepStrictEqual(a.losses, b.losses);
   for (const [name, w] of a.weights) assert.deepStrictEqual(b.weights.get(name), w, name);
 });
+
+Deno.test("training on the fast path keeps the tensor count constant after a burn-in", async () => {
+  uninstallFastKernels("wasm");
+  await initBackend("wasm", { kernels: "fast" });
+  const config = resolveConfig(SMALL.config);
+  const state = createTrainingState(config, { inputDim: SMALL.inputDim, numClasses: 4 }, 5);
+  const rng = new Rng(6);
+  const batch = () =>
+    tf.tensor2d(Array.from({ length: 8 * SMALL.inputDim }, () => rng.float()), [8, SMALL.inputDim]);
+  const source = batch(), targets = [batch(), batch(), batch(), batch()];
+  trainIteration(state, { source, targets });
+  const before = tf.memory().numTensors;
+  for (let i = 0; i < 5; i++) trainIteration(state, { source, targets });
+  assert.equal(tf.memory().numTensors, before);
+  tf.dispose([source, ...targets]);
+  disposeTrainingState(state);
+});
