@@ -41,8 +41,10 @@ export interface SynthesizeOptions {
   readonly signal?: AbortSignal;
   /** Folder for checkpoints of this run (one folder per run). */
   readonly checkpointDir?: string;
-  /** Epochs between checkpoints (default 50). */
+  /** Main-training epochs between checkpoints (default 50). */
   readonly checkpointEvery?: number;
+  /** Pre-training epochs between checkpoints (default 500). */
+  readonly pretrainCheckpointEvery?: number;
   /** Continue from the latest checkpoint in `checkpointDir` (default false). */
   readonly resume?: boolean;
   /** Rows per generation chunk (default 4096). */
@@ -214,6 +216,7 @@ export async function synthesize(
         signal: options.signal,
         checkpointDir: options.checkpointDir,
         checkpointEvery: options.checkpointEvery,
+        pretrainCheckpointEvery: options.pretrainCheckpointEvery,
         resume: options.resume,
         dataKey,
       },

@@ -55,8 +55,13 @@ export interface TrainModelOptions {
   readonly signal?: AbortSignal;
   /** Folder for checkpoints; none are written without it. */
   readonly checkpointDir?: string;
-  /** Epochs between checkpoints (default 50); the last epoch of each phase is always saved. */
+  /** Main-training epochs between checkpoints (default 50); the last epoch is always saved. */
   readonly checkpointEvery?: number;
+  /**
+   * Pre-training epochs between checkpoints (default 500: a pre-training epoch is short, 10,000
+   * of them in the paper); the last pre-training epoch is always saved.
+   */
+  readonly pretrainCheckpointEvery?: number;
   /** Continue from the latest checkpoint in `checkpointDir` when there is one (default false). */
   readonly resume?: boolean;
   /** Identifies the training data; a checkpoint of other data is refused (default `""`). */
@@ -128,8 +133,13 @@ export async function trainModel(
     );
   }
   const every = options.checkpointEvery ?? 50;
-  if (!Number.isInteger(every) || every < 1) {
-    throw new RangeError(`checkpointEvery must be a positive integer, found ${every}`);
+  const pretrainEvery = options.pretrainCheckpointEvery ?? 500;
+  for (
+    const [name, v] of [["checkpointEvery", every], ["pretrainCheckpointEvery", pretrainEvery]]
+  ) {
+    if (!Number.isInteger(v) || (v as number) < 1) {
+      throw new RangeError(`${name} must be a positive integer, found ${v}`);
+    }
   }
   const dataKey = options.dataKey ?? "";
   const sourceRows = rowsOf(data.source, cols, "Source stream");
@@ -204,7 +214,7 @@ export async function trainModel(
         }
         record(pretrainHistory, losses);
         const done = epoch + 1;
-        if (done % every === 0 || done === epochs) {
+        if (done % pretrainEvery === 0 || done === epochs) {
           await save({ phase: "pretrain", epoch: done, history, pretrainHistory, dataKey });
         }
         const elapsed = (performance.now() - t0) / 1000;

@@ -120,6 +120,7 @@ for (const stop of [{ phase: "pretrain", epoch: 3 }, { phase: "train", epoch: 3 
       trainModel(first, data(), {
         checkpointDir: dir,
         checkpointEvery: 2,
+        pretrainCheckpointEvery: 2,
         signal: controller.signal,
         onEpoch: (p) => {
           if (p.phase === stop.phase && p.epoch === stop.epoch) controller.abort();
@@ -137,6 +138,7 @@ for (const stop of [{ phase: "pretrain", epoch: 3 }, { phase: "train", epoch: 3 
     const result = await trainModel(resumed, data(), {
       checkpointDir: dir,
       checkpointEvery: 2,
+      pretrainCheckpointEvery: 2,
       resume: true,
     });
     assert.deepEqual(result.resumedFrom, { phase: stop.phase, epoch: 2 });
