@@ -4,13 +4,15 @@
  *
  * Why: the stock wasm kernel (XNNPACK, one thread) runs `A·B` at about 40 GFLOP/s on the
  * development machine but the transposed forms `Aᵀ·B` and `A·Bᵀ`, which every backward pass
- * uses, at about 3 GFLOP/s; OpenBLAS runs all four forms at 200+ GFLOP/s on both cores.
+ * uses, at about 3 GFLOP/s; OpenBLAS runs them at 160-230 GFLOP/s on both cores (BENCHMARKS.md).
  *
  * Semantics follow TensorFlow.js: inputs of rank ≥ 2, the last two dimensions multiplied after
  * the optional transposes, leading (batch) dimensions broadcast. Handled here: equal batch
  * dimensions, or one side without batch (all leading dimensions 1). Anything else (other
  * broadcasts, non-float32 inputs, `prelu` activation, a bias that is neither a scalar, a row
- * vector nor a full matrix) is passed to the stock kernel unchanged.
+ * vector nor a full matrix) goes to the stock kernel; on wasm with its inputs copied first,
+ * because the stock kernel caches packed operands by tensor id and the fused Adam step updates
+ * weights in place.
  *
  * `_FusedMatMul` fills the output with the broadcast bias, runs `sgemm` with `beta = 1` and
  * applies the activation in place (linear, relu, relu6, leakyrelu, elu, sigmoid). In gradient
