@@ -56,7 +56,7 @@ export function fig2Figure(rows: readonly Fig2Row[]): Figure {
     type: "nominal" as const,
     sort: features,
     title: "Feature (openSMILE emobase2010)",
-    axis: { labelAngle: -40, labelLimit: 260 },
+    axis: { labelAngle: -40, labelLimit: 400 },
   };
   const color = {
     field: "set",
