@@ -18,9 +18,9 @@ import { batchRows, iterationsPerEpoch, learningRateAt, shuffleStreams } from ".
 import {
   disposePretrainOptimizers,
   lossNames,
-  pretrainIteration,
+  pretrainIterationAsync,
   type TrainingState,
-  trainIteration,
+  trainIterationAsync,
 } from "./trainer.ts";
 
 /** Training rows, already min-max scaled: one source stream and one target stream per emotion. */
@@ -107,9 +107,10 @@ function gather(stream: tf.Tensor2D, rows: Int32Array): tf.Tensor2D {
  * Runs pre-training (`config.pretrainEpochs`) and main training (`config.epochs`) on `state`.
  *
  * Pre-training: for every emotion i, an epoch is max(1, min(floor(n_S / b), floor(n_i / b)))
- * iterations of {@linkcode pretrainIteration} with fresh shuffles of S and T_i. Main training:
- * an epoch is max(1, min over S and all T_i of floor(n / b)) iterations of
- * {@linkcode trainIteration} at lr · 0.8^floor(epoch / 50). Streams shorter than a batch are
+ * iterations of {@linkcode pretrainIterationAsync} with fresh shuffles of S and T_i. Main
+ * training: an epoch is max(1, min over S and all T_i of floor(n / b)) iterations of
+ * {@linkcode trainIterationAsync} at lr · 0.8^floor(epoch / 50). Losses are read back
+ * asynchronously, so every backend (webgpu included) can train. Streams shorter than a batch are
  * cycled. Losses are averaged per epoch into the histories; a NaN or infinite loss stops
  * training with a {@linkcode TrainingDivergedError} (the last checkpoint is left in place).
  * @param state the training state (updated in place)
@@ -203,7 +204,7 @@ export async function trainModel(
             const t = gather(targets[i], batchRows(orderT, it, config.batchSize));
             let loss: number;
             try {
-              loss = pretrainIteration(state, i, s, t, config.pretrainLearningRate);
+              loss = await pretrainIterationAsync(state, i, s, t, config.pretrainLearningRate);
             } finally {
               tf.dispose([s, t]);
             }
@@ -249,7 +250,7 @@ export async function trainModel(
         const ts = targets.map((t, i) => gather(t, batchRows(orderT[i], it, config.batchSize)));
         let losses: Record<string, number>;
         try {
-          losses = trainIteration(state, { source: s, targets: ts }, lr);
+          losses = await trainIterationAsync(state, { source: s, targets: ts }, lr);
         } finally {
           tf.dispose([s, ...ts]);
         }

@@ -280,20 +280,16 @@ export function generatorUpdate(
 }
 
 /**
- * One main-training iteration (Sec. 4.1): one {@linkcode discriminatorUpdate}, then
- * `config.generatorSteps` (2) {@linkcode generatorUpdate}s, all on the same batches; dropout
- * seeds come from `state.rng`. The losses are read back with one `dataSync`.
- * @param state the training state (variables and optimisers are updated in place)
- * @param batches one source batch and one target batch per emotion (not disposed)
- * @param learningRate the learning rate of this iteration (default `config.learningRate`)
- * @returns the iteration's losses by name, as plain numbers
+ * The updates of one main-training iteration, with the losses left on the device.
+ * @returns `[d_0 … d_{N−1}, adv…, cyc…, cls?]` (G-side values averaged over the G updates); the
+ *   caller disposes it
  */
-export function trainIteration(
+function _iteration(
   state: TrainingState,
   batches: IterationBatches,
-  learningRate: number = state.config.learningRate,
-): IterationLosses {
-  const { config, model } = state;
+  learningRate: number,
+): tf.Tensor1D {
+  const { config } = state;
   const dVec = discriminatorUpdate(state, batches, learningRate);
   let gSum: tf.Tensor | null = null;
   try {
@@ -307,21 +303,96 @@ export function trainIteration(
         tf.dispose([prev, gVec]);
       }
     }
-    const all = tf.tidy(() => tf.concat([dVec, tf.div(gSum!, config.generatorSteps)]));
-    const read = all.dataSync();
-    all.dispose();
-    const names = lossNames(model.numClasses, model.classifier !== null);
-    const out: IterationLosses = {};
-    names.forEach((name, k) => (out[name] = read[k]));
-    return out;
+    return tf.tidy(() => tf.concat([dVec, tf.div(gSum!, config.generatorSteps)]) as tf.Tensor1D);
   } finally {
     tf.dispose([dVec, ...(gSum ? [gSum] : [])]);
   }
 }
 
+function _named(state: TrainingState, read: ArrayLike<number>): IterationLosses {
+  const names = lossNames(state.model.numClasses, state.model.classifier !== null);
+  const out: IterationLosses = {};
+  names.forEach((name, k) => (out[name] = read[k]));
+  return out;
+}
+
+/**
+ * One main-training iteration (Sec. 4.1): one {@linkcode discriminatorUpdate}, then
+ * `config.generatorSteps` (2) {@linkcode generatorUpdate}s, all on the same batches; dropout
+ * seeds come from `state.rng`. The losses are read back with one `dataSync`, which backends
+ * without synchronous reads (webgpu under Deno) do not support: use
+ * {@linkcode trainIterationAsync} there.
+ * @param state the training state (variables and optimisers are updated in place)
+ * @param batches one source batch and one target batch per emotion (not disposed)
+ * @param learningRate the learning rate of this iteration (default `config.learningRate`)
+ * @returns the iteration's losses by name, as plain numbers
+ */
+export function trainIteration(
+  state: TrainingState,
+  batches: IterationBatches,
+  learningRate: number = state.config.learningRate,
+): IterationLosses {
+  const all = _iteration(state, batches, learningRate);
+  try {
+    return _named(state, all.dataSync());
+  } finally {
+    all.dispose();
+  }
+}
+
+/**
+ * {@linkcode trainIteration} with an asynchronous read-back of the losses (one `await data()`):
+ * the same updates in the same order, usable on every backend.
+ * @param state the training state (variables and optimisers are updated in place)
+ * @param batches one source batch and one target batch per emotion (not disposed)
+ * @param learningRate the learning rate of this iteration (default `config.learningRate`)
+ * @returns the iteration's losses by name, as plain numbers
+ */
+export async function trainIterationAsync(
+  state: TrainingState,
+  batches: IterationBatches,
+  learningRate: number = state.config.learningRate,
+): Promise<IterationLosses> {
+  const all = _iteration(state, batches, learningRate);
+  try {
+    return _named(state, await all.data());
+  } finally {
+    all.dispose();
+  }
+}
+
+/** The update of one pre-training iteration; returns the loss tensor (the caller disposes it). */
+function _pretrainStep(
+  state: TrainingState,
+  emotion: number,
+  source: tf.Tensor2D,
+  target: tf.Tensor2D,
+  learningRate: number,
+): tf.Scalar {
+  const { model } = state;
+  if (!Number.isInteger(emotion) || emotion < 0 || emotion >= model.numClasses) {
+    throw new RangeError(`Emotion index must be in [0, ${model.numClasses}), found ${emotion}`);
+  }
+  checkBatch("source", source, model.inputDim);
+  checkBatch("target", target, model.inputDim);
+  const optimizer = ensurePretrainOptimizers(state)[emotion];
+  const { g, f } = model.gans[emotion];
+  const rng = state.pretrainRng;
+  return tf.tidy(() => {
+    const { value, grads } = tf.variableGrads(() => {
+      const rs = f.apply(g.apply(source, rng), rng);
+      const rt = g.apply(f.apply(target, rng), rng);
+      return cycleLoss(source, rs, target, rt);
+    }, [...optimizer.variableList]);
+    optimizer.apply(grads, learningRate);
+    return value;
+  });
+}
+
 /**
  * One pre-training iteration of the pair G_i, F_i (Sec. 4.1): Adam on the cycle loss only, both
- * directions (eq. 3), dropout seeds from `state.pretrainRng`.
+ * directions (eq. 3), dropout seeds from `state.pretrainRng`. Reads the loss with `dataSync`;
+ * see {@linkcode pretrainIterationAsync} for backends without synchronous reads.
  * @param state the training state
  * @param emotion the index i of the pair
  * @param source a batch of source rows (not disposed)
@@ -336,25 +407,34 @@ export function pretrainIteration(
   target: tf.Tensor2D,
   learningRate: number = state.config.pretrainLearningRate,
 ): number {
-  const { model } = state;
-  if (!Number.isInteger(emotion) || emotion < 0 || emotion >= model.numClasses) {
-    throw new RangeError(`Emotion index must be in [0, ${model.numClasses}), found ${emotion}`);
+  const loss = _pretrainStep(state, emotion, source, target, learningRate);
+  try {
+    return loss.dataSync()[0];
+  } finally {
+    loss.dispose();
   }
-  checkBatch("source", source, model.inputDim);
-  checkBatch("target", target, model.inputDim);
-  const optimizer = ensurePretrainOptimizers(state)[emotion];
-  const { g, f } = model.gans[emotion];
-  const rng = state.pretrainRng;
-  const loss = tf.tidy(() => {
-    const { value, grads } = tf.variableGrads(() => {
-      const rs = f.apply(g.apply(source, rng), rng);
-      const rt = g.apply(f.apply(target, rng), rng);
-      return cycleLoss(source, rs, target, rt);
-    }, [...optimizer.variableList]);
-    optimizer.apply(grads, learningRate);
-    return value;
-  });
-  const v = loss.dataSync()[0];
-  loss.dispose();
-  return v;
+}
+
+/**
+ * {@linkcode pretrainIteration} with an asynchronous read-back of the loss.
+ * @param state the training state
+ * @param emotion the index i of the pair
+ * @param source a batch of source rows (not disposed)
+ * @param target a batch of emotion-i rows (not disposed)
+ * @param learningRate the learning rate (default `config.pretrainLearningRate`)
+ * @returns the cycle loss of this iteration, as a number
+ */
+export async function pretrainIterationAsync(
+  state: TrainingState,
+  emotion: number,
+  source: tf.Tensor2D,
+  target: tf.Tensor2D,
+  learningRate: number = state.config.pretrainLearningRate,
+): Promise<number> {
+  const loss = _pretrainStep(state, emotion, source, target, learningRate);
+  try {
+    return (await loss.data())[0];
+  } finally {
+    loss.dispose();
+  }
 }

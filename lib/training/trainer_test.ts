@@ -10,8 +10,10 @@ import {
   generatorUpdate,
   type IterationBatches,
   pretrainIteration,
+  pretrainIterationAsync,
   type TrainingState,
   trainIteration,
+  trainIterationAsync,
 } from "./trainer.ts";
 
 const SMALL: Partial<CycleGanConfig> = {
@@ -197,4 +199,24 @@ Deno.test("trainIteration() rejects batches of the wrong shape or count", async 
   wide.dispose();
   disposeBatches(b);
   disposeTrainingState(state);
+});
+
+Deno.test("trainIterationAsync() makes the same updates and reports the same losses as trainIteration()", async () => {
+  await initBackend("cpu");
+  const a = createTrainingState(resolveConfig(SMALL), { inputDim: DIM, numClasses: N }, 5);
+  const b = createTrainingState(resolveConfig(SMALL), { inputDim: DIM, numClasses: N }, 5);
+  const batch = batches(3);
+  for (let i = 0; i < 2; i++) {
+    assert.deepEqual(await trainIterationAsync(a, batch), trainIteration(b, batch));
+    assert.equal(
+      await pretrainIterationAsync(a, 0, batch.source, batch.targets[0]),
+      pretrainIteration(b, 0, batch.source, batch.targets[0]),
+    );
+  }
+  a.model.variables.forEach((v, k) =>
+    assert.deepEqual(v.variable.dataSync(), b.model.variables[k].variable.dataSync())
+  );
+  disposeBatches(batch);
+  disposeTrainingState(a);
+  disposeTrainingState(b);
 });
