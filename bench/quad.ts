@@ -306,6 +306,7 @@ async function _childMain(plan: Plan & { batch: number }): Promise<void> {
       iterations: t.iterations,
       adam_fused: t.adam.fused,
       adam_plain: t.adam.plain,
+      rss_mb: Math.round(Deno.memoryUsage().rss / 1048576),
       command: `deno run -A bench/quad.ts --child '${JSON.stringify(plan)}'`,
     }));
   } catch (e) {
