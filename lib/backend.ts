@@ -52,6 +52,8 @@ export interface BackendInfo {
    * TensorFlow.js kernels).
    */
   readonly kernels: string;
+  /** Why the fast kernels are partly or wholly off, when they are (e.g. no FFI permission). */
+  readonly kernelsReason?: string;
 }
 
 /** Options of {@linkcode initBackend}. */
@@ -148,6 +150,7 @@ async function _initHost(name: "wasm" | "cpu", choice: KernelChoice): Promise<Ba
     name,
     device: `${cpuDescription()} (${engine}${blasNote})`,
     kernels: status.kernels,
+    ...(status.reason ? { kernelsReason: status.reason } : {}),
   };
 }
 
