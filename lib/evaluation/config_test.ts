@@ -29,6 +29,8 @@ Deno.test("the quick profile is named overrides: smaller CycleGANs, real classif
   const p = resolveEvaluationConfig("paper");
   assert.deepEqual(q.classifiers.within.real, p.classifiers.within.real);
   assert.equal(q.classifiers.within["real+syn"].hiddenUnits, 200);
+  assert.equal(q.classifiers.cross.syn.learningRate, 1e-4);
+  assert.equal(q.classifiers.cross.syn.dropout, 0.8);
   assert.equal(q.cyclegan.epochs, 120);
   assert.equal(q.cyclegan.batchSize, 16);
   assert.deepEqual(p.cyclegan, {});
