@@ -11,8 +11,9 @@
  *
  * The WebGPU backend cannot read tensors synchronously under Deno (tfjs reads GPU buffers
  * synchronously through a canvas), and `trainIteration` reads its losses with `dataSync`; on
- * webgpu the benchmark therefore runs the same iteration written here with an asynchronous
- * read-back (`impl: "bench-async"`, same networks, losses and updates).
+ * webgpu the benchmark therefore uses `trainIterationAsync` when lib/training exports one, and
+ * otherwise the same iteration written here with an asynchronous read-back
+ * (`impl: "bench-async"`, same networks, losses and updates).
  *
  * {@linkcode measureIteration} is the reusable part: ms per iteration for a configuration on
  * a backend, used to estimate the paper profile's wall time.
@@ -24,6 +25,7 @@ import { adamPathCounts } from "../lib/kernels/adam.ts";
 import type { KernelChoice } from "../lib/kernels/registry.ts";
 import { type CycleGanConfig, resolveConfig } from "../lib/models/config.ts";
 import { Rng } from "../lib/random.ts";
+import * as training from "../lib/training/mod.ts";
 import {
   createTrainingState,
   disposeTrainingState,
@@ -106,9 +108,15 @@ export async function measureIteration(options: MeasureOptions = {}): Promise<It
   const state = createTrainingState(config, { inputDim, numClasses }, seed);
   const batches = _batches(new Rng(seed + 1), batch, inputDim, numClasses);
   const async = info.name === "webgpu";
-  const step = async
-    ? () => _asyncIteration(state, batches)
-    : () => Promise.resolve(void trainIteration(state, batches));
+  // Prefer the trainer's own asynchronous iteration once lib/training offers one.
+  const trainerAsync = (training as Record<string, unknown>).trainIterationAsync as
+    | ((s: TrainingState, b: IterationBatches) => Promise<unknown>)
+    | undefined;
+  const step = !async
+    ? () => Promise.resolve(void trainIteration(state, batches))
+    : trainerAsync
+    ? async () => void await trainerAsync(state, batches)
+    : () => _asyncIteration(state, batches);
   try {
     for (let i = 0; i < warmup; i++) await step();
     adamPathCounts(true);
@@ -123,7 +131,7 @@ export async function measureIteration(options: MeasureOptions = {}): Promise<It
       msPerIter: times.reduce((a, b) => a + b, 0) / times.length,
       msMin: Math.min(...times),
       iterations,
-      impl: async ? "bench-async" : "trainer",
+      impl: async && !trainerAsync ? "bench-async" : "trainer",
       adam: adamPathCounts(true),
     };
   } finally {
