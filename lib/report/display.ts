@@ -134,6 +134,7 @@ export class LiveLossPlot {
   /** Every loss sample received so far. */
   readonly samples: LossSample[] = [];
   #shown = false;
+  #pending: Promise<void> = Promise.resolve();
 
   /**
    * @param settings `title` of the plot, the `displayId` of its output (unique per notebook) and,
@@ -158,18 +159,32 @@ export class LiveLossPlot {
   }
 
   /**
-   * Adds samples and redraws the plot.
+   * Adds samples and redraws the plot. Redraws are queued in order, so this can be called from a
+   * synchronous progress callback without awaiting; await {@linkcode LiveLossPlot.done} at the end.
    * @param samples new loss samples (e.g. one epoch's losses)
+   * @returns a promise that resolves when this redraw has been sent
    */
-  async add(samples: readonly LossSample[]): Promise<void> {
+  add(samples: readonly LossSample[]): Promise<void> {
     this.samples.push(...samples);
-    if (this.samples.length === 0) return;
-    await display(this.figure(), {
-      displayId: this.settings.displayId,
-      update: this.#shown,
-      kernel: this.settings.kernel,
+    if (this.samples.length === 0) return this.#pending;
+    const figure = this.figure();
+    this.#pending = this.#pending.then(async () => {
+      await display(figure, {
+        displayId: this.settings.displayId,
+        update: this.#shown,
+        kernel: this.settings.kernel,
+      });
+      this.#shown = true;
     });
-    this.#shown = true;
+    return this.#pending;
+  }
+
+  /**
+   * Waits until every queued redraw has been sent.
+   * @returns a promise that rejects with the first failed redraw's error
+   */
+  done(): Promise<void> {
+    return this.#pending;
   }
 }
 
@@ -179,43 +194,64 @@ export interface StageLike {
   readonly id: string;
   /** What the stage does, in words. */
   readonly title: string;
+  /** Whether the stage's result came from the cache. */
+  readonly cached?: boolean;
+}
+
+/** Callbacks of {@linkcode notebookProgress}, plus a way to wait for the last redraw. */
+export interface NotebookProgress {
+  /** A stage starts or ends. */
+  readonly onStage: (stage: StageLike, event: "start" | "end", seconds?: number) => void;
+  /** A stage progresses. */
+  readonly onProgress: (
+    p: {
+      readonly stage: string;
+      readonly done: number;
+      readonly total: number;
+      readonly message?: string;
+    },
+  ) => void;
+  /** Resolves when every queued redraw has been sent (await it before the cell ends). */
+  readonly done: () => Promise<void>;
 }
 
 /**
  * Progress callbacks for a long computation in a notebook (e.g. `reproducePaper` hooks): one
- * Markdown line per notebook output, redrawn in place with the current stage and its progress,
- * and a list of the finished stages with their times.
+ * Markdown output, redrawn in place, listing the finished stages with their times (stages served
+ * from the cache are counted, not listed) and the running stage with its progress.
  * @param displayId id of the output (unique per notebook)
  * @param kernel the kernel to send to (default `Deno.jupyter`)
- * @returns `onStage` and `onProgress` callbacks
+ * @returns the callbacks
  */
-export function notebookProgress(displayId: string, kernel?: JupyterKernel): {
-  onStage: (stage: StageLike, event: "start" | "end", seconds?: number) => void;
-  onProgress: (p: { stage: string; done: number; total: number; message?: string }) => void;
-} {
+export function notebookProgress(displayId: string, kernel?: JupyterKernel): NotebookProgress {
   const finished: string[] = [];
+  let cached = 0;
   let current = "";
   let shown = false;
-  let last = 0;
+  let last = -Infinity;
   let pending: Promise<void> = Promise.resolve();
   const draw = (force: boolean) => {
     const now = performance.now();
     if (!force && now - last < 1000) return;
     last = now;
-    const text = [...finished, current].filter((l) => l !== "").join("\n");
+    const fromCache = cached
+      ? [`- ${cached} stage${cached === 1 ? "" : "s"} served from the cache`]
+      : [];
+    const text = [...fromCache, ...finished, current].filter((l) => l !== "").join("\n");
     const update = shown;
     shown = true;
-    pending = pending.then(() => display(text || "…", { displayId, update, kernel }));
+    pending = pending.then(() => display(text, { displayId, update, kernel }));
   };
   return {
     onStage(stage, event, seconds) {
       if (event === "start") {
         current = `- **${stage.title}**: running`;
       } else {
-        finished.push(`- ${stage.title}: done in ${(seconds ?? 0).toFixed(1)} s`);
+        if (stage.cached) cached++;
+        else finished.push(`- ${stage.title}: done in ${(seconds ?? 0).toFixed(1)} s`);
         current = "";
       }
-      draw(true);
+      draw(event === "end" || !stage.cached);
     },
     onProgress(p) {
       const pct = p.total > 0 ? (100 * p.done / p.total).toFixed(0) : "0";
@@ -223,5 +259,6 @@ export function notebookProgress(displayId: string, kernel?: JupyterKernel): {
       current = current.replace(/: .*$/, `: ${pct}% of ${p.total}${message}`);
       draw(false);
     },
+    done: () => pending,
   };
 }

@@ -45,8 +45,9 @@ Deno.test("LiveLossPlot shows its output once, then updates it in place under on
   };
   {
     const plot = new LiveLossPlot({ displayId: "loss", title: "Losses", kernel: fake });
-    await plot.add([{ epoch: 0, name: "cyc_0", value: 1 }]);
-    await plot.add([{ epoch: 1, name: "cyc_0", value: 0.5 }]);
+    plot.add([{ epoch: 0, name: "cyc_0", value: 1 }]);
+    plot.add([{ epoch: 1, name: "cyc_0", value: 0.5 }]);
+    await plot.done();
     assert.deepEqual(sent, [
       { type: "display_data", id: "loss", points: 1 },
       { type: "update_display_data", id: "loss", points: 2 },
@@ -54,7 +55,7 @@ Deno.test("LiveLossPlot shows its output once, then updates it in place under on
   }
 });
 
-Deno.test("notebookProgress() keeps finished stages and redraws the current one in place", async () => {
+Deno.test("notebookProgress() counts cached stages, lists finished ones, redraws in place", async () => {
   const sent: { type: string; text: string }[] = [];
   const kernel = {
     broadcast(type: string, content: Record<string, unknown>) {
@@ -63,14 +64,16 @@ Deno.test("notebookProgress() keeps finished stages and redraws the current one 
     },
   };
   const hooks = notebookProgress("progress", kernel);
+  hooks.onStage({ id: "c", title: "Stage C", cached: true }, "start");
+  hooks.onStage({ id: "c", title: "Stage C", cached: true }, "end", 0);
   hooks.onStage({ id: "a", title: "Stage A" }, "start");
   hooks.onStage({ id: "a", title: "Stage A" }, "end", 1.25);
   hooks.onStage({ id: "b", title: "Stage B" }, "start");
-  await new Promise((r) => setTimeout(r, 10));
-  assert.deepEqual(sent.map((s) => s.type), [
-    "display_data",
-    "update_display_data",
-    "update_display_data",
-  ]);
-  assert.equal(sent[2].text, "- Stage A: done in 1.3 s\n- **Stage B**: running");
+  await hooks.done();
+  assert.equal(sent[0].type, "display_data");
+  assert.ok(sent.slice(1).every((s) => s.type === "update_display_data"));
+  assert.equal(
+    sent.at(-1)!.text,
+    "- 1 stage served from the cache\n- Stage A: done in 1.3 s\n- **Stage B**: running",
+  );
 });

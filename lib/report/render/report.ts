@@ -13,11 +13,11 @@ import { confusionFigure, fig2Figure, lossFigures } from "./figures.ts";
 import {
   corpusTable,
   protocolComparisonTable,
-  resultTable,
   type Table,
   table1Table,
   tableHtml,
   tableMarkdown,
+  uarTable,
 } from "./tables.ts";
 
 /** One block of the report, in reading order. */
@@ -108,7 +108,7 @@ export function reportBlocks(
     { kind: "heading", level: 2, text: "Within-corpus evaluation (paper Sec. 4.3)" },
     {
       kind: "table",
-      table: resultTable(results.table2, 2, { labelled: c.labelled.name, test: c.test.name }),
+      table: uarTable(results.table2, 2, { labelled: c.labelled.name, test: c.test.name }),
     },
     ...fig("fig3_confusion_within"),
     ...(comparison.rows.length
@@ -117,7 +117,7 @@ export function reportBlocks(
     { kind: "heading", level: 2, text: "Cross-corpus evaluation (paper Sec. 4.4)" },
     {
       kind: "table",
-      table: resultTable(results.table3, 3, { labelled: c.labelled.name, test: c.test.name }),
+      table: uarTable(results.table3, 3, { labelled: c.labelled.name, test: c.test.name }),
     },
     ...fig("fig3_confusion_cross"),
   ];

@@ -130,7 +130,7 @@ function resultRowRank(row: ResultTableRow): number {
  * @param corpora names of the labelled and test corpora actually used, for the caption
  * @returns the table
  */
-export function resultTable(
+export function uarTable(
   rows: readonly ResultTableRow[],
   which: 2 | 3,
   corpora?: { readonly labelled: string; readonly test: string },

@@ -5,10 +5,10 @@ import {
   corpusTable,
   formatUar,
   protocolComparisonTable,
-  resultTable,
   table1Table,
   tableHtml,
   tableMarkdown,
+  uarTable,
 } from "./tables.ts";
 
 Deno.test("formatUar() prints mean ± std with two decimals, and the mean alone without a std", () => {
@@ -43,8 +43,8 @@ Deno.test("tableHtml() escapes markup and right-aligns numeric columns", () => {
   includes(html, '<td>&lt;b&gt;</td><td class="num">2</td>');
 });
 
-Deno.test("resultTable() puts Sahu et al. first as reported and each of our rows under the paper's", () => {
-  const t = resultTable(exampleResults().table2, 2, { labelled: "emodb", test: "ravdess" });
+Deno.test("uarTable() puts Sahu et al. first as reported and each of our rows under the paper's", () => {
+  const t = uarTable(exampleResults().table2, 2, { labelled: "emodb", test: "ravdess" });
   assert.deepEqual(t.rows.map((r) => `${r[0]} / ${r[1]}`), [
     "Sahu et al. [11] / reported (Sahu et al.)",
     "λcls = 0 / paper (Bao et al.)",
