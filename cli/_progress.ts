@@ -80,6 +80,7 @@ export class ProgressView {
   #started = 0;
   #lastDraw = 0;
   #lastTenth = -1;
+  #first: { done: number; time: number } | null = null;
 
   /**
    * @param out where to write
@@ -107,6 +108,7 @@ export class ProgressView {
     this.#started = this.#now();
     this.#lastDraw = -Infinity;
     this.#lastTenth = -1;
+    this.#first = null;
     if (this.#out.isTerminal) {
       this.progress({ stage: stage.id, done: 0, total: stage.units });
     } else {
@@ -124,8 +126,12 @@ export class ProgressView {
     const stage = this.#stage;
     if (stage === null || p.stage !== stage.id) return;
     const fraction = p.total > 0 ? p.done / p.total : 0;
-    const elapsed = (this.#now() - this.#started) / 1000;
-    const eta = fraction > 0 ? elapsed * (1 - fraction) / fraction : NaN;
+    // The rate since this stage's first report: a resumed stage starts part-way through.
+    this.#first ??= { done: p.done, time: this.#now() };
+    const doneHere = p.done - this.#first.done;
+    const eta = doneHere > 0
+      ? (this.#now() - this.#first.time) / 1000 / doneHere * (p.total - p.done)
+      : NaN;
     const message = p.message ? ` ${p.message}` : "";
     if (this.#out.isTerminal) {
       const now = this.#now();

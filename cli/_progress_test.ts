@@ -59,3 +59,15 @@ Deno.test("ProgressView redraws one bar in place on a terminal and ends it with 
   assert.ok(out.text.includes(" 50% 50/100 eta 1 s"));
   assert.ok(out.text.endsWith("done in 2 s\n"));
 });
+
+Deno.test("ProgressView estimates the remaining time from the rate since the stage's first report", () => {
+  const out = capture(false);
+  let t = 0;
+  const view = new ProgressView(out, 1, () => t);
+  view.start(STAGE);
+  t = 5000;
+  view.progress({ stage: STAGE.id, done: 80, total: 100 }); // resumed at 80 %
+  t = 6000;
+  view.progress({ stage: STAGE.id, done: 90, total: 100 });
+  assert.ok(out.text.includes("90% (90/100), eta 1 s"), out.text);
+});

@@ -218,9 +218,9 @@ export function formatPlan(plan: PaperPlan, estimates: readonly number[] | null)
 }
 
 /**
- * Measures the warm-up on the current backend: two main N-CycleGAN iterations of the plan's
- * networks (after one untimed; batch per stream and λcls as configured, 1582 features,
- * 4 emotions) and two batches of the plan's largest classifier.
+ * Measures the warm-up on the current backend: main N-CycleGAN iterations of the plan's networks
+ * (median of at least five after two untimed; batch per stream and λcls as configured, 1582
+ * features, 4 emotions) and two batches of the plan's largest classifier.
  * @param plan the plan (its `config` is the resolved evaluation configuration)
  * @returns the measured rates
  */
@@ -238,17 +238,25 @@ export async function measureWarmup(plan: PaperPlan): Promise<WarmupRates> {
   const state = createTrainingState(config, { inputDim: dim, numClasses: 4 }, 1);
   const source = tf.tensor2d(random(batch), [batch, dim]);
   const targets = [0, 1, 2, 3].map(() => tf.tensor2d(random(batch), [batch, dim]));
-  let iterationSeconds = 0;
+  const times: number[] = [];
   try {
-    for (let k = 0; k < 3; k++) {
+    // Two untimed iterations (kernel compilation, first allocations), then at least five timed
+    // ones or two seconds, whichever is longer; the median resists a busy machine's outliers.
+    for (let k = 0, spent = 0; k < 2 || times.length < 5 || spent < 2; k++) {
       const t0 = performance.now();
       trainIteration(state, { source, targets });
-      if (k > 0) iterationSeconds += (performance.now() - t0) / 1000 / 2;
+      const seconds = (performance.now() - t0) / 1000;
+      if (k >= 2) {
+        times.push(seconds);
+        spent += seconds;
+      }
+      if (times.length >= 50) break;
     }
   } finally {
     tf.dispose([source, ...targets]);
     disposeTrainingState(state);
   }
+  const iterationSeconds = [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
   const all = Object.values(evaluation.classifiers).flatMap((t) => Object.values(t));
   const largest = all.reduce((a, b) => (classifierBatchMacs(b) > classifierBatchMacs(a) ? b : a));
   const rows = 2 * largest.batchSize;
