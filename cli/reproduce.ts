@@ -300,11 +300,16 @@ export async function main(args: readonly string[]): Promise<number> {
   const options: ReproduceOptions = { ...cli.options, backend: backend.name };
   const plan = await planPaper(options);
   let estimates: number[] | null = null;
-  if (plan.stages.some((s) => !s.cached)) {
+  // The analysis stage is never cached but takes seconds: no warm-up just for it.
+  if (plan.stages.some((s) => !s.cached && s.kind !== "analysis")) {
     log("Measuring a warm-up to estimate the duration…");
     estimates = estimateStages(plan, await measureWarmup(plan));
   } else {
-    estimates = plan.stages.map(() => 0);
+    estimates = estimateStages(plan, {
+      cycleganIteration: 0,
+      classifierSecondsPerMac: 0,
+      analysisStep: 2,
+    });
   }
   log(formatPlan(plan, estimates));
   if (cli.dryRun) return 0;

@@ -56,7 +56,9 @@ Deno.test("the report's SVG figures parse as XML and carry titles, axis titles a
       assert.ok(fig3.includes(text), `Fig. 3 lacks ${text}`);
     }
     const loss = svg("loss_lambda0");
-    for (const text of ["CycleGAN losses", "Epoch", "Loss (mean over emotions)", "Loss"]) {
+    for (
+      const text of ["CycleGAN losses", "Epoch", "Loss (mean over emotions, log scale)", "Loss"]
+    ) {
       assert.ok(loss.includes(text), `the loss figure lacks ${text}`);
     }
   } finally {

@@ -249,9 +249,9 @@ const LOSS_TITLES: Readonly<Record<string, string>> = {
   g_total: "generator total (eq. 5)",
 };
 
-/** Loss family of a recorded name: `cyc_2` → `cyc`, `cls` → `cls`. */
+/** Loss family of a recorded name: `cyc_2` → `cyc`, `pre_cyc_1` → `cyc` (the phase says pre-training). */
 function lossFamily(name: string): string {
-  return name.replace(/_\d+$/, "");
+  return name.replace(/^pre_/, "").replace(/_\d+$/, "");
 }
 
 /**
@@ -278,7 +278,8 @@ function aggregateLosses(points: readonly LossSample[]) {
     epoch: e.epoch,
     phase: e.phase === "pretrain" ? "pre-training (cycle loss only)" : "N-CycleGAN training",
     loss: e.loss,
-    value: e.sum / e.n,
+    // Floor for the log scale: a loss of exactly 0 is drawn at 1e-6.
+    value: Math.max(e.sum / e.n, 1e-6),
   }));
 }
 
@@ -306,7 +307,13 @@ export function lossCurveFigure(
         title: "Epoch",
         axis: { format: "d", tickMinStep: 1 },
       },
-      y: { field: "value", type: "quantitative" as const, title: "Loss (mean over emotions)" },
+      y: {
+        field: "value",
+        type: "quantitative" as const,
+        title: "Loss (mean over emotions, log scale)",
+        // Log scale: spikes of an unstable run stay readable beside small losses.
+        scale: { type: "log" as const },
+      },
       color: { field: "loss", type: "nominal" as const, title: "Loss" },
     },
   };

@@ -59,12 +59,14 @@ Deno.test("lossCurveFigure() averages per-emotion losses into one line per famil
     { epoch: 0, name: "d_0", value: 1 },
     { epoch: 0, name: "d_1", value: 3 },
     { epoch: 0, name: "cls", value: 0.5 },
+    { epoch: 0, name: "pre_cyc_0", value: 0.7, phase: "pretrain" },
   ], { name: "x", title: "t" });
   const values = (fig.spec.data as { values: { loss: string; value: number; epoch: number }[] })
     .values;
   const byLoss = Object.fromEntries(values.map((v) => [v.loss, v.value]));
   assert.deepEqual(byLoss["discriminators (D_i^T + D_i^S)"], 2);
   assert.deepEqual(byLoss["classification (eq. 4)"], 0.5);
+  assert.deepEqual(byLoss["cycle consistency (eq. 3)"], 0.7, "pre_cyc_i is the cycle loss");
   assert.deepEqual(values[0].epoch, 1);
 });
 
