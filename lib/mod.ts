@@ -19,4 +19,6 @@ export * from "./losses/mod.ts";
 export * from "./training/mod.ts";
 export * from "./kernels/mod.ts";
 export * from "./evaluation/mod.ts";
+export * from "./report/types.ts";
+export * from "./report/paper.ts";
 export * from "./report/data/mod.ts";
