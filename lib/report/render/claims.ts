@@ -22,6 +22,12 @@ export interface Claim {
   readonly ours: readonly [number, number] | null;
   /** Whether the claim holds in our results, `null` when it cannot be checked. */
   readonly holds: boolean | null;
+  /**
+   * Whether our two values differ by less than their combined standard deviation
+   * (√(σ_left² + σ_right²), over repetitions), so the verdict could flip with other seeds;
+   * `false` when no standard deviations are known.
+   */
+  readonly withinNoise: boolean;
 }
 
 type Column = "real" | "syn" | "realSyn";
@@ -51,7 +57,15 @@ function uarClaim(
   const ol = cell(rows, "ours", ...left);
   const or = cell(rows, "ours", ...right);
   const ours = ol && or ? ([ol.mean, or.mean] as const) : null;
-  return { section, text, paper: [pl.mean, pr.mean], ours, holds: ours ? ours[0] > ours[1] : null };
+  const noise = ol?.std != null && or?.std != null ? Math.hypot(ol.std, or.std) : null;
+  return {
+    section,
+    text,
+    paper: [pl.mean, pr.mean],
+    ours,
+    holds: ours ? ours[0] > ours[1] : null,
+    withinNoise: ours !== null && noise !== null && Math.abs(ours[0] - ours[1]) < noise,
+  };
 }
 
 function table1Claim(
@@ -72,6 +86,7 @@ function table1Claim(
     paper: [l.paper, r.paper],
     ours,
     holds: Number.isFinite(ours[0]) && Number.isFinite(ours[1]) ? ours[0] > ours[1] : null,
+    withinNoise: false,
   };
 }
 
@@ -131,7 +146,8 @@ export function claimsTable(claims: readonly Claim[], section?: ClaimSection): T
       `${c.text} (${c.section})`,
       pair(c.paper),
       pair(c.ours),
-      c.holds === null ? "not computed" : c.holds ? "yes" : "no",
+      (c.holds === null ? "not computed" : c.holds ? "yes" : "no") +
+      (c.withinNoise ? " (within noise)" : ""),
     ]),
   };
 }
@@ -154,5 +170,12 @@ export function claimsSummary(claims: readonly Claim[], section?: ClaimSection):
   ];
   if (failed.length) parts.push(`Not reproduced: ${list(failed)}.`);
   if (open.length) parts.push(`Not computed in this run: ${list(open)}.`);
+  const noisy = shown.filter((c) => c.withinNoise);
+  if (noisy.length) {
+    parts.push(
+      `Within noise (our two values differ by less than their combined standard deviation, ` +
+        `so the verdict could flip with other seeds): ${list(noisy)}.`,
+    );
+  }
   return parts.join(" ");
 }

@@ -37,3 +37,22 @@ Deno.test("claimsSummary() counts the claims that hold from the numbers", () => 
   includes(claimsSummary(claims), `${held} of ${claims.length}`);
   assert.deepEqual(claimsTable(claims, "4.4").rows.length, 2);
 });
+
+Deno.test("paperClaims() flags a verdict as within noise when the gap is below the combined std", () => {
+  const results = exampleResults();
+  const table2 = results.table2.map((r) =>
+    r.source === "ours" && r.lambdaCls === 2 ? { ...r, realSyn: { mean: 68.5, std: 1 } } : r
+  );
+  const claim = paperClaims({ ...results, table2 }).find((c) =>
+    c.text === "Within: Real + Syn. (λcls = 2) beats Real"
+  )!;
+  assert.equal(claim.holds, true);
+  assert.equal(claim.withinNoise, true, "68.5 vs 68.0 with std 1 each: gap 0.5 < √2");
+  assert.equal(claimsTable([claim]).rows[0][3], "yes (within noise)");
+  includes(claimsSummary([claim]), "Within noise");
+  const far = results.table2.map((r) =>
+    r.source === "ours" && r.lambdaCls === 2 ? { ...r, realSyn: { mean: 75, std: 1 } } : r
+  );
+  const clear = paperClaims({ ...results, table2: far }).find((c) => c.text === claim.text)!;
+  assert.equal(clear.withinNoise, false, "75 vs 68 with std 1 each: gap 7 > √2");
+});
