@@ -12,6 +12,7 @@ import { type Figure, figureSvg } from "./figure.ts";
 import { confusionFigure, fig2Figure, lossFigures } from "./figures.ts";
 import {
   corpusTable,
+  escapeHtml,
   protocolComparisonTable,
   type Table,
   table1Table,
@@ -176,10 +177,6 @@ th { background: #f3f3f3; } td.num, th.num { text-align: right; font-variant-num
 p.note, figcaption { font-size: 0.9em; color: #555; font-style: italic; }
 figure { margin: 1.5em 0; overflow-x: auto; }
 `;
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
 
 /**
  * Makes a standalone SVG document fit for inline HTML: the XML namespace declarations (which are

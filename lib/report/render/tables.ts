@@ -24,7 +24,12 @@ function escapeMarkdownCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 }
 
-function escapeHtml(text: string): string {
+/**
+ * Escapes text for HTML element content and attribute values.
+ * @param text plain text
+ * @returns the escaped text
+ */
+export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(
     /"/g,
     "&quot;",
