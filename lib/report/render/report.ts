@@ -95,8 +95,9 @@ export function reportBlocks(
         `the paper's MSP-IMPROV) and ${c.source.name} (unlabelled source, the paper's TEDLIUM). ` +
         `Backend: ${results.backend.name} on ${results.backend.device} (kernels: ` +
         `${results.backend.kernels}). Base seed ${results.seeds.base}, ` +
-        `${results.seeds.reps.length} repetitions. Computed ${results.createdAt} in ` +
-        `${secondsText(totalSeconds)} of stage time; code version ${results.codeVersion}.`,
+        `${results.seeds.reps.length} repetitions. Assembled ${results.createdAt}; stage time in ` +
+        `that run ${secondsText(totalSeconds)} (stages served from the cache count as zero); ` +
+        `code version ${results.codeVersion}.`,
     },
     { kind: "heading", level: 2, text: "Summary: what matched and what did not" },
     { kind: "text", text: claimsSummary(claims) },
