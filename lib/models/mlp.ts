@@ -7,6 +7,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { dense } from "../kernels/dense.ts";
 import { dropout } from "../kernels/dropout.ts";
 import type { Rng } from "../random.ts";
 
@@ -119,7 +120,7 @@ export class Mlp {
       let h: tf.Tensor2D = x;
       const last = this.kernels.length - 1;
       for (let k = 0; k <= last; k++) {
-        h = tf.fused.matMul({ a: h, b: this.kernels[k], bias: this.biases[k] }) as tf.Tensor2D;
+        h = dense(h, this.kernels[k] as tf.Tensor2D, this.biases[k]);
         if (k < last) {
           h = tf.leakyRelu(h, this.spec.alpha);
           if (rng !== null && this.spec.dropout > 0) {
