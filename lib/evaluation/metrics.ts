@@ -3,6 +3,7 @@
  * confusion matrices, and mean ± standard deviation over repetitions.
  * @module
  */
+import * as ss from "simple-statistics";
 
 function _checkLabels(name: string, labels: ArrayLike<number>, nClasses: number): void {
   for (let i = 0; i < labels.length; i++) {
@@ -134,7 +135,8 @@ export function meanMatrices(matrices: readonly (readonly (readonly number[])[])
 }
 
 /**
- * Mean and population standard deviation (divide by n, like numpy's default `np.std`).
+ * Mean and population standard deviation (divide by n, like numpy's default `np.std`), from
+ * simple-statistics.
  * @param values at least one number
  * @returns `{ mean, std }`
  * @example
@@ -146,7 +148,5 @@ export function meanMatrices(matrices: readonly (readonly (readonly number[])[])
  */
 export function meanStd(values: readonly number[]): { mean: number; std: number } {
   if (values.length === 0) throw new RangeError("Expected at least one value, found none");
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / values.length;
-  return { mean, std: Math.sqrt(variance) };
+  return { mean: ss.mean(values as number[]), std: ss.standardDeviation(values as number[]) };
 }

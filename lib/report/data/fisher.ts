@@ -5,6 +5,7 @@
  * distributions. Features are min-max normalised as for Table 1.
  * @module
  */
+import * as ss from "simple-statistics";
 import type { Corpus } from "../../data/types.ts";
 import type { FisherOverlap } from "../types.ts";
 import { type GroupStats, groupStats, rowsByClass, scaleSets } from "./_stats.ts";
@@ -46,15 +47,17 @@ function _summary(
   within: string,
   ratios: Float64Array,
 ): FisherOverlap {
-  const sorted = Float64Array.from(ratios).sort();
-  const n = sorted.length;
-  const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  let sum = 0, above = 0;
-  for (const r of ratios) {
-    sum += r;
-    if (r > 1) above++;
-  }
-  return { kind, a, b, within, mean: sum / n, median, fractionAboveOne: above / n };
+  const values = Array.from(ratios);
+  const above = values.filter((r) => r > 1).length;
+  return {
+    kind,
+    a,
+    b,
+    within,
+    mean: ss.mean(values),
+    median: ss.median(values),
+    fractionAboveOne: above / values.length,
+  };
 }
 
 function _meanOf(
