@@ -3,8 +3,9 @@
  * values chosen by hand (not computed), so tests can assert exact table text and figure data.
  * @module
  */
+import { DEFAULT_CLASSIFIER } from "../../evaluation/classifier.ts";
+import { PAPER_TABLE2, PAPER_TABLE3 } from "../paper.ts";
 import type {
-  ClassifierSettings,
   ExperimentResults,
   Fig2Row,
   LossPoint,
@@ -14,16 +15,6 @@ import type {
 } from "../types.ts";
 
 const CLASSES = ["angry", "happy", "neutral", "sad"] as const;
-
-const CLASSIFIER: ClassifierSettings = {
-  hiddenUnits: 100,
-  hiddenLayers: 2,
-  dropout: 0.2,
-  learningRate: 1e-5,
-  batchSize: 64,
-  epochs: 70,
-  leakySlope: 0.2,
-};
 
 /** A row-normalised 4 × 4 matrix with `diag` on the diagonal, the rest spread evenly. */
 function matrix(diag: number): number[][] {
@@ -46,7 +37,7 @@ function setting(
     lambdaCls,
     synthesisProtocol,
     normalization: "per-dataset",
-    classifier: CLASSIFIER,
+    classifier: DEFAULT_CLASSIFIER,
     classes: CLASSES,
     uarMean,
     uarStd: 0.01,
@@ -69,62 +60,6 @@ const FIG2_FEATURES = [
   "pcm_loudness_sma_stddev",
   "jitterLocal_sma_amean",
 ];
-
-function paperRows(within: boolean): ResultTableRow[] {
-  return within
-    ? [
-      {
-        label: "Sahu et al. [11]",
-        source: "reported",
-        lambdaCls: null,
-        real: { mean: 59.42, std: null },
-        syn: { mean: 34.09, std: null },
-        realSyn: { mean: 60.29, std: null },
-      },
-      {
-        label: "λcls = 0",
-        source: "paper",
-        lambdaCls: 0,
-        real: { mean: 59.48, std: 0.71 },
-        syn: { mean: 51.57, std: 0.6 },
-        realSyn: { mean: 58.79, std: 0.77 },
-      },
-      {
-        label: "λcls = 2",
-        source: "paper",
-        lambdaCls: 2,
-        real: null,
-        syn: { mean: 46.59, std: 0.75 },
-        realSyn: { mean: 60.37, std: 0.7 },
-      },
-    ]
-    : [
-      {
-        label: "Sahu et al. [11]",
-        source: "reported",
-        lambdaCls: null,
-        real: { mean: 45.14, std: null },
-        syn: { mean: 33.96, std: null },
-        realSyn: { mean: 45.4, std: null },
-      },
-      {
-        label: "λcls = 0",
-        source: "paper",
-        lambdaCls: 0,
-        real: { mean: 45.58, std: 0.4 },
-        syn: { mean: 39.35, std: 0.33 },
-        realSyn: { mean: 42.61, std: 0.34 },
-      },
-      {
-        label: "λcls = 2",
-        source: "paper",
-        lambdaCls: 2,
-        real: null,
-        syn: { mean: 41.58, std: 1.29 },
-        realSyn: { mean: 46.52, std: 0.43 },
-      },
-    ];
-}
 
 /**
  * Builds the example results. Ours: within real 68.00, syn 40.00 / 35.00, real+syn 66.00 / 69.00
@@ -254,8 +189,8 @@ export function exampleResults(): ExperimentResults {
     fisher: [],
     fig2,
     lossCurves,
-    table2: [...paperRows(true), ...ours(true)],
-    table3: [...paperRows(false), ...ours(false)],
+    table2: [...PAPER_TABLE2, ...ours(true)],
+    table3: [...PAPER_TABLE3, ...ours(false)],
     createdAt: "2026-11-24T06:00:00.000Z",
   };
 }
