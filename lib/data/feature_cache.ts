@@ -3,8 +3,9 @@
  * (ids, feature names, the source's identity) and the raw little-endian `Float32Array`, so that
  * a reload is one file read and no parsing.
  *
- * The cache folder is, in order of precedence: the `cacheDir` option, the `SER_CACHE_DIR`
- * environment variable, `<repo>/.cache/features/`. Entries are keyed by the source's absolute
+ * The cache folder is, in order of precedence: the `cacheDir` option, `features/` inside the
+ * `SER_CACHE_DIR` environment variable (the toolkit's cache root, shared with the result cache),
+ * `<repo>/.cache/features/`. Entries are keyed by the source's absolute
  * path; an entry is used only when the source's size, modification time and inode and the
  * cache format version all match, and it is written atomically (temporary file, then rename).
  * @module
@@ -58,7 +59,7 @@ export function resolveCacheDir(override?: string): string | null {
   } catch {
     fromEnv = undefined; // no permission to read the environment
   }
-  if (fromEnv) return resolve(fromEnv);
+  if (fromEnv) return resolve(fromEnv, "features");
   const here = new URL("../../.cache/features/", import.meta.url);
   return here.protocol === "file:" ? fileURLToPath(here) : null;
 }

@@ -23,7 +23,7 @@ export interface ReadFeaturesOptions extends CsvReadOptions {
   readonly format?: "arff" | "csv";
   /** Use the binary cache (read and write). Default `true`. */
   readonly cache?: boolean;
-  /** Cache folder; default `SER_CACHE_DIR`, else `<repo>/.cache/features/`. */
+  /** Cache folder; default `$SER_CACHE_DIR/features/`, else `<repo>/.cache/features/`. */
   readonly cacheDir?: string;
   /** Called when the cache cannot be written (read-only folder, full disk); loading goes on. */
   readonly onCacheError?: (error: Error) => void;

@@ -86,13 +86,13 @@ Deno.test("readFeatures() with cache: false writes no cache", async () => {
   assert.deepEqual(await entries(cacheDir), []);
 });
 
-Deno.test("resolveCacheDir() prefers the option, then SER_CACHE_DIR, then <repo>/.cache/features", () => {
+Deno.test("resolveCacheDir() prefers the option, then SER_CACHE_DIR/features, then <repo>/.cache/features", () => {
   const old = Deno.env.get("SER_CACHE_DIR");
   try {
     Deno.env.delete("SER_CACHE_DIR");
     assert.match(resolveCacheDir()!, /\.cache[\\/]features[\\/]?$/);
     Deno.env.set("SER_CACHE_DIR", "/tmp/ser-env-cache");
-    assert.equal(resolveCacheDir(), "/tmp/ser-env-cache");
+    assert.equal(resolveCacheDir(), "/tmp/ser-env-cache/features");
     assert.equal(resolveCacheDir("/tmp/opt"), "/tmp/opt");
   } finally {
     if (old === undefined) Deno.env.delete("SER_CACHE_DIR");
