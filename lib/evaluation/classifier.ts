@@ -66,7 +66,7 @@ export interface FitOptions {
   /** Seeded generator for initialisation, shuffles and dropout. */
   readonly rng: Rng;
   /** Called after every epoch with the 1-based epoch count and the mean training loss. */
-  readonly onEpoch?: (epoch: number, loss: number) => void;
+  readonly onEpoch?: (epoch: number, loss: number) => void | Promise<void>;
   /** Stops training (rejects with the signal's reason) at the next epoch boundary. */
   readonly signal?: AbortSignal;
 }
@@ -151,7 +151,7 @@ export function _lossAndGrads(
  * const x = { data: new Float32Array([-1, -1, -0.9, -1.1, 1, 1, 1.1, 0.9]), rows: 4, cols: 2 };
  * const clf = await new SerClassifier({ hiddenUnits: 8, dropout: 0, learningRate: 0.05, batchSize: 4, epochs: 60 })
  *   .fit(x, new Int32Array([0, 0, 1, 1]), 2, { rng: new Rng(1) });
- * const p = clf.predict(x);
+ * const p = await clf.predict(x);
  * clf.dispose();
  * if (p.join() !== "0,0,1,1") throw new Error(`unexpected predictions ${p}`);
  * ```
@@ -260,7 +260,7 @@ export class SerClassifier {
           lossSum += (await loss.data())[0];
           loss.dispose();
         }
-        options.onEpoch?.(epoch, nBatches > 0 ? lossSum / nBatches : NaN);
+        await options.onEpoch?.(epoch, nBatches > 0 ? lossSum / nBatches : NaN);
       }
     } finally {
       xT.dispose();
@@ -285,9 +285,10 @@ export class SerClassifier {
   /**
    * Class scores (softmax probabilities) per row, dropout off.
    * @param x features, rows × cols as in training
-   * @returns row-major rows × nClasses probabilities
+   * @returns row-major rows × nClasses probabilities, read back asynchronously (webgpu under Deno
+   *   cannot read synchronously)
    */
-  predictProba(x: Matrix): Float32Array {
+  async predictProba(x: Matrix): Promise<Float32Array> {
     if (!this.fitted) throw new Error("SerClassifier.predictProba() needs fit() first");
     if (x.cols !== this.#cols) {
       throw new RangeError(`Expected ${this.#cols} features per row, found ${x.cols}`);
@@ -301,8 +302,11 @@ export class SerClassifier {
           this.#forward(tf.tensor2d(x.data.subarray(r0 * x.cols, r1 * x.cols), [r1 - r0, x.cols])),
         )
       );
-      out.set(p.dataSync() as Float32Array, r0 * this.#nClasses);
-      p.dispose();
+      try {
+        out.set(await p.data() as Float32Array, r0 * this.#nClasses);
+      } finally {
+        p.dispose();
+      }
     }
     return out;
   }
@@ -312,9 +316,9 @@ export class SerClassifier {
    * @param x features, rows × cols as in training
    * @returns one class index per row
    */
-  predict(x: Matrix): Int32Array {
+  async predict(x: Matrix): Promise<Int32Array> {
     if (!this.fitted) throw new Error("SerClassifier.predict() needs fit() first");
-    const p = this.predictProba(x);
+    const p = await this.predictProba(x);
     const k = this.#nClasses;
     const out = new Int32Array(x.rows);
     for (let r = 0; r < x.rows; r++) {

@@ -43,7 +43,7 @@ Deno.test("SerClassifier defaults are the paper's within-corpus real setting", (
 Deno.test("SerClassifier learns separable blobs (UAR above 0.9 on held-out rows)", async () => {
   const train = blobs(120, 1), test = blobs(60, 2);
   const clf = await new SerClassifier(small).fit(train.x, train.y, 3, { rng: new Rng(3) });
-  const p = clf.predict(test.x);
+  const p = await clf.predict(test.x);
   clf.dispose();
   assert.ok(uar(test.y, p, 3) > 0.9, `UAR ${uar(test.y, p, 3)}`);
 });
@@ -54,7 +54,7 @@ Deno.test("SerClassifier gives identical predictions for the same seed", async (
     const clf = await new SerClassifier({ ...small, epochs: 3 }).fit(x, y, 3, {
       rng: new Rng(seed),
     });
-    const p = clf.predictProba(x);
+    const p = await clf.predictProba(x);
     clf.dispose();
     return p;
   };
@@ -67,7 +67,9 @@ Deno.test("SerClassifier training loss falls and reports one value per epoch", a
   const losses: number[] = [];
   const clf = await new SerClassifier({ ...small, epochs: 20 }).fit(x, y, 3, {
     rng: new Rng(1),
-    onEpoch: (_epoch, loss) => losses.push(loss),
+    onEpoch: (_epoch, loss) => {
+      losses.push(loss);
+    },
   });
   clf.dispose();
   assert.equal(losses.length, 20);
@@ -78,13 +80,13 @@ Deno.test("SerClassifier leaks no tensors over fit, predict and dispose", async 
   const { x, y } = blobs(40, 6);
   const before = tf.memory().numTensors;
   const clf = await new SerClassifier({ ...small, epochs: 2 }).fit(x, y, 3, { rng: new Rng(1) });
-  clf.predict(x);
+  await clf.predict(x);
   clf.dispose();
   assert.equal(tf.memory().numTensors, before);
 });
 
-Deno.test("SerClassifier.predict() before fit() and bad settings throw clear errors", () => {
-  assert.throws(() => new SerClassifier().predict(blobs(3, 1).x), /needs fit\(\) first/);
+Deno.test("SerClassifier.predict() before fit() and bad settings throw clear errors", async () => {
+  await assert.rejects(() => new SerClassifier().predict(blobs(3, 1).x), /needs fit\(\) first/);
   assert.throws(() => new SerClassifier({ dropout: 1 }), {
     name: "RangeError",
     message: /dropout rate in \[0, 1\), found 1/,

@@ -59,7 +59,7 @@ export interface Dataset {
 /** Something that predicts classes. */
 export interface Predictor {
   /** @returns the predicted class per row */
-  predict(x: Matrix): Int32Array;
+  predict(x: Matrix): Promise<Int32Array>;
 }
 
 /** A trained classifier that owns resources. */
@@ -86,7 +86,7 @@ export interface EvaluationDeps {
     settings: ClassifierSettings,
     options: {
       readonly rng: Rng;
-      readonly onEpoch?: (epoch: number, model: Predictor) => void;
+      readonly onEpoch?: (epoch: number, model: Predictor) => void | Promise<void>;
       readonly signal?: AbortSignal;
     },
   ) => Promise<TrainedClassifier>;
@@ -474,7 +474,7 @@ export async function evaluateWithin(
         rng: new Rng(seed + 7919 * f),
         signal: ctx.signal,
       });
-      const predicted = clf.predict(test.x);
+      const predicted = await clf.predict(test.x);
       clf.dispose();
       const conf = confusionMatrix(test.y, predicted, nClasses);
       uarPerFold[r][f] = uarFromConfusion(conf);
@@ -581,10 +581,10 @@ export async function evaluateCross(
     const clf = await deps.trainClassifier(train, nClasses, { ...settings, epochs: maxEpochs }, {
       rng: new Rng(seed),
       signal: ctx.signal,
-      onEpoch: (epoch, model) => {
+      onEpoch: async (epoch, model) => {
         if (!candidates.includes(epoch)) return;
-        dRow.push(uarFromConfusion(confusionMatrix(dev.y, model.predict(dev.x), nClasses)));
-        tRow.push(confusionMatrix(test.y, model.predict(test.x), nClasses));
+        dRow.push(uarFromConfusion(confusionMatrix(dev.y, await model.predict(dev.x), nClasses)));
+        tRow.push(confusionMatrix(test.y, await model.predict(test.x), nClasses));
       },
     });
     clf.dispose();
