@@ -29,7 +29,7 @@ import type { ProfileName, Protocol, SynthesisProtocol, TrainOn } from "../lib/r
 import {
   createTrainingState,
   disposeTrainingState,
-  trainIteration,
+  trainIterationAsync,
 } from "../lib/training/trainer.ts";
 import { countUnits, formatDuration, ProgressView, stdoutProgressOutput } from "./_progress.ts";
 
@@ -219,8 +219,9 @@ export function formatPlan(plan: PaperPlan, estimates: readonly number[] | null)
 
 /**
  * Measures the warm-up on the current backend: main N-CycleGAN iterations of the plan's networks
- * (median of at least five after two untimed; batch per stream and λcls as configured, 1582
- * features, 4 emotions) and two batches of the plan's largest classifier.
+ * (median of at least five after two untimed; losses read back asynchronously, as webgpu
+ * requires; batch per stream and λcls as configured, 1582 features, 4 emotions) and two batches
+ * of the plan's largest classifier.
  * @param plan the plan (its `config` is the resolved evaluation configuration)
  * @returns the measured rates
  */
@@ -244,7 +245,7 @@ export async function measureWarmup(plan: PaperPlan): Promise<WarmupRates> {
     // ones or two seconds, whichever is longer; the median resists a busy machine's outliers.
     for (let k = 0, spent = 0; k < 2 || times.length < 5 || spent < 2; k++) {
       const t0 = performance.now();
-      trainIteration(state, { source, targets });
+      await trainIterationAsync(state, { source, targets });
       const seconds = (performance.now() - t0) / 1000;
       if (k >= 2) {
         times.push(seconds);
