@@ -2,9 +2,10 @@
  * `deno task bench [--json] [--quick] [--only NAME]`: runs every benchmark module and prints one
  * line per measurement: a JSON object with `--json`, a readable line otherwise.
  *
- * Modules: `data` (bench/data.ts: ARFF parsing, memory, cache) and `quad` (bench/quad.ts:
+ * Modules: `data` (bench/data.ts: ARFF parsing, memory, cache), `memory` (bench/memory.ts:
+ * tensors and RSS per epoch of a quick CycleGAN) and `quad` (bench/quad.ts:
  * ms per paper-size training iteration per backend, PyTorch anchor, ratio). `--only` takes a
- * module name (`data`, `quad`) and may be repeated; `--quick` makes every module use smaller
+ * module name (`data`, `memory`, `quad`) and may be repeated; `--quick` makes every module use smaller
  * sizes and fewer repetitions.
  * @module
  */
@@ -14,6 +15,7 @@ import type { Benchmark, BenchRecord } from "./types.ts";
 const MODULES: Readonly<Record<string, string>> = Object.freeze({
   data: "./data.ts",
   quad: "./quad.ts",
+  memory: "./memory.ts",
 });
 
 /** Parsed command line. */
