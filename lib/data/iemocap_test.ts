@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { classCounts } from "./corpus.ts";
 import { DataFileError } from "./errors.ts";
 import { readIemocapLabels } from "./iemocap.ts";
@@ -89,5 +89,45 @@ Deno.test("readIemocapLabels() error: a duplicate utterance names file and line"
     readIemocapLabels(root),
     (e: Error) =>
       e instanceof DataFileError && /Ses01F_impro02\.txt:2: duplicate utterance/.test(e.message),
+  );
+});
+
+Deno.test("a preset spec hands iemocap its files from a JSON file, paths relative to the spec", async () => {
+  const { root, features } = await fakeIemocap();
+  const dir = await tempDir();
+  const spec = join(dir, "iemocap.json");
+  Deno.writeTextFileSync(
+    spec,
+    JSON.stringify({
+      preset: "iemocap",
+      features: relative(dir, features),
+      iemocapRoot: relative(dir, root),
+    }),
+  );
+  const c = await loadCorpus(spec, { cache: false });
+  const direct = await loadCorpus("iemocap", { features, iemocapRoot: root, cache: false });
+  assert.deepEqual(classCounts(c), { angry: 1, happy: 2, neutral: 1, sad: 1 });
+  assert.deepEqual(c.ids, direct.ids);
+  assert.deepEqual(Array.from(c.labels!), Array.from(direct.labels!));
+});
+
+Deno.test("a preset spec names itself in errors: unknown preset, unknown key", async () => {
+  const dir = await tempDir();
+  const bad = join(dir, "bad.json");
+  Deno.writeTextFileSync(bad, JSON.stringify({ preset: "msp" }));
+  await assert.rejects(
+    loadCorpus(bad),
+    (e: Error) =>
+      e.message.includes("bad.json") && /"preset" must be one of .*found "msp"/.test(e.message),
+  );
+  Deno.writeTextFileSync(
+    bad,
+    JSON.stringify({ preset: "tedlium", features: "t.arff", labels: "x" }),
+  );
+  await assert.rejects(
+    loadCorpus(bad),
+    (e: Error) =>
+      e.message.includes("bad.json") &&
+      /takes only preset, features, iemocapRoot, found labels/.test(e.message),
   );
 });

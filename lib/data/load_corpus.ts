@@ -3,7 +3,8 @@
  * @module
  */
 
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { DataFileError } from "./errors.ts";
 import type { Corpus } from "./types.ts";
 import { corpusFromTable } from "./corpus.ts";
 import { readCorpusSpec } from "./corpus_spec.ts";
@@ -46,7 +47,9 @@ export interface LoadCorpusOptions extends ReadFeaturesOptions {
  *   module's location, whatever the working directory).
  * - `iemocap`: `options.features` and `options.iemocapRoot`.
  * - `tedlium`: `options.features` (unlabelled).
- * - anything else is a path to a JSON corpus spec (see `corpus_spec.ts`).
+ * - anything else is a path to a JSON corpus spec (see `corpus_spec.ts`), or to a preset spec
+ *   `{"preset": "iemocap", "features": "…", "iemocapRoot": "…"}` that gives a preset its files
+ *   from the command line (paths relative to the spec file).
  *
  * @example
  * ```ts
@@ -120,9 +123,61 @@ export async function loadCorpus(
       } or a .json spec file, found '${presetOrSpecPath}'`,
     );
   }
+  const presetSpec = await _readPresetSpec(presetOrSpecPath);
+  if (presetSpec !== null) {
+    return loadCorpus(presetSpec.preset, { ...options, ...presetSpec.files });
+  }
   const resolved = await readCorpusSpec(presetOrSpecPath);
   const { features: _ignored, ...rest } = options;
   const table = await readFeatures(resolved.featuresPath, rest);
   resolved.checkIds(table.ids);
   return corpusFromTable(table, resolved.recipe, ADOPT);
+}
+
+/** Keys a preset spec may have. */
+const PRESET_SPEC_KEYS = ["preset", "features", "iemocapRoot"];
+
+/**
+ * Reads `{"preset": …, "features"?: …, "iemocapRoot"?: …}`, the way to hand a preset its files
+ * where only a corpus name can be given (the command line).
+ * @param specPath the spec file
+ * @returns the preset and its files (absolute), or `null` when the spec names no preset
+ */
+async function _readPresetSpec(
+  specPath: string,
+): Promise<{ preset: string; files: { features?: string; iemocapRoot?: string } } | null> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await Deno.readTextFile(specPath));
+  } catch {
+    return null; // readCorpusSpec reports missing files and bad JSON with the file name
+  }
+  if (raw === null || typeof raw !== "object" || !("preset" in raw)) return null;
+  const spec = raw as Record<string, unknown>;
+  const fail = (detail: string): never => {
+    throw new DataFileError(specPath, null, detail);
+  };
+  if (typeof spec.preset !== "string" || !CORPUS_PRESETS.includes(spec.preset as CorpusPreset)) {
+    fail(
+      `"preset" must be one of ${CORPUS_PRESETS.join(", ")}, found ${JSON.stringify(spec.preset)}`,
+    );
+  }
+  const unknown = Object.keys(spec).filter((k) => !PRESET_SPEC_KEYS.includes(k));
+  if (unknown.length > 0) {
+    fail(`a preset spec takes only ${PRESET_SPEC_KEYS.join(", ")}, found ${unknown.join(", ")}`);
+  }
+  const base = dirname(resolve(specPath));
+  const path = (key: "features" | "iemocapRoot"): string | undefined => {
+    const value = spec[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== "string" || value === "") {
+      fail(`"${key}" must be a path, found ${JSON.stringify(value)}`);
+    }
+    return resolve(base, value as string);
+  };
+  const files = { features: path("features"), iemocapRoot: path("iemocapRoot") };
+  return {
+    preset: spec.preset as string,
+    files: Object.fromEntries(Object.entries(files).filter(([, v]) => v !== undefined)),
+  };
 }
