@@ -12,7 +12,7 @@ import type { Corpus } from "../data/types.ts";
  * Version of the evaluation code. Part of every cache key: bump it whenever a change would alter
  * any cached number.
  */
-export const CODE_VERSION = "evaluation-1";
+export const CODE_VERSION = "evaluation-2";
 
 /**
  * The cache root.

@@ -21,6 +21,7 @@ import type {
   SettingResult,
   SynthesisProtocol,
 } from "../report/types.ts";
+import { ALL_ROWS_MODEL } from "../report/types.ts";
 import { CODE_VERSION, hashCorpus, ResultCache } from "./cache.ts";
 import { candidateEpochs, type EvaluationConfig, resolveEvaluationConfig } from "./config.ts";
 import { resolveCorpus } from "./evaluate.ts";
@@ -149,7 +150,12 @@ async function _prepare(options: ReproduceOptions): Promise<_Prepared> {
   ]);
   const models: _ModelJob[] = [];
   for (const lambdaCls of config.lambdas) {
-    models.push({ lambdaCls, model: "cross", labelled, seed: synthesisSeed(config.seed, -1) });
+    models.push({
+      lambdaCls,
+      model: ALL_ROWS_MODEL,
+      labelled,
+      seed: synthesisSeed(config.seed, -1),
+    });
     if (config.synthesisProtocol === "leak-free") {
       for (const [f, fold] of leaveOneSessionOut(labelled).entries()) {
         models.push({
@@ -234,7 +240,7 @@ async function _stages(p: _Prepared): Promise<Stage[]> {
     stages.push({
       id: _modelStageId(m),
       title: `CycleGAN λcls=${m.lambdaCls}, ${
-        m.model === "cross" ? "all labelled sessions" : `fold without ${m.model}`
+        m.model === ALL_ROWS_MODEL ? "all labelled sessions" : `fold without ${m.model}`
       }`,
       kind: "cyclegan",
       units: _cycleganUnits(p, m),
@@ -346,7 +352,7 @@ export async function reproducePaper(
       () => syntheticFor(m.labelled, p.inputs.source, m.lambdaCls, m.model, m.seed, ctx(stage)),
     );
     lossCurves.push(...r.lossCurves);
-    if (m.model === "cross") crossSyn.set(m.lambdaCls, r.synthetic);
+    if (m.model === ALL_ROWS_MODEL) crossSyn.set(m.lambdaCls, r.synthetic);
   }
   const settings: SettingResult[] = [];
   for (const s of p.settings) {

@@ -28,6 +28,7 @@ import type {
   SettingResult,
   TrainOn,
 } from "../report/types.ts";
+import { ALL_ROWS_MODEL } from "../report/types.ts";
 import {
   type SynthesisProgress,
   type SynthesisResult,
@@ -249,7 +250,32 @@ export function cycleganConfig(config: EvaluationConfig, lambdaCls: number): Cyc
 }
 
 /**
- * Seed of the CycleGAN of a model: the base seed for `cross`/`all`, plus the fold number.
+ * The synthetic corpus of the CycleGAN trained on every labelled row ({@linkcode ALL_ROWS_MODEL}):
+ * the cross-corpus model, and the within-corpus reference protocol's.
+ * @param labelled the labelled corpus, all rows
+ * @param source the source corpus
+ * @param lambdaCls λ_cls
+ * @param ctx configuration, cache and hooks
+ * @returns the synthetic corpus and its loss curves
+ */
+export function allRowsSynthetic(
+  labelled: Corpus,
+  source: Corpus,
+  lambdaCls: number,
+  ctx: EvaluationContext,
+): Promise<{ synthetic: Corpus; lossCurves: LossPoint[] }> {
+  return syntheticFor(
+    labelled,
+    source,
+    lambdaCls,
+    ALL_ROWS_MODEL,
+    synthesisSeed(ctx.config.seed, -1),
+    ctx,
+  );
+}
+
+/**
+ * Seed of the CycleGAN of a model: the base seed for the all-rows model, plus the fold number.
  * @param seed base seed
  * @param foldIndex 0-based fold, or -1 for a model on all labelled rows
  * @returns the seed
@@ -427,14 +453,7 @@ export async function evaluateWithin(
   const lossCurves: LossPoint[] = [];
   let reference: Corpus | null = null;
   if (usesSyn && config.synthesisProtocol === "reference") {
-    const r = await syntheticFor(
-      labelled,
-      source!,
-      lambdaCls,
-      "all",
-      synthesisSeed(config.seed, -1),
-      ctx,
-    );
+    const r = await allRowsSynthetic(labelled, source!, lambdaCls, ctx);
     reference = r.synthetic;
     lossCurves.push(...r.lossCurves);
   }
@@ -548,14 +567,7 @@ export async function evaluateCross(
   const lossCurves: LossPoint[] = [];
   let syn: Corpus | null = null;
   if (usesSyn) {
-    const r = await syntheticFor(
-      labelled,
-      source!,
-      lambdaCls,
-      "cross",
-      synthesisSeed(config.seed, -1),
-      ctx,
-    );
+    const r = await allRowsSynthetic(labelled, source!, lambdaCls, ctx);
     syn = r.synthetic;
     lossCurves.push(...r.lossCurves);
     _checkClasses(labelled, syn);

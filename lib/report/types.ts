@@ -156,11 +156,17 @@ export interface Fig2Row {
   readonly std: number;
 }
 
+/**
+ * The name of the CycleGAN model trained on every labelled row: the cross-corpus model, which the
+ * within-corpus reference protocol shares (same rows, seed and cache entry).
+ */
+export const ALL_ROWS_MODEL = "all";
+
 /** One point of a loss curve. */
 export interface LossPoint {
   /** λ_cls of the model. */
   readonly lambdaCls: number;
-  /** Which model: `cross`, `all` (reference protocol) or the held-out session of a within fold. */
+  /** Which model: {@linkcode ALL_ROWS_MODEL}, or the held-out session of a within-corpus fold. */
   readonly model: string;
   /** `pretrain` or `train`. */
   readonly phase: "pretrain" | "train";

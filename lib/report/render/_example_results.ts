@@ -5,6 +5,7 @@
  */
 import { DEFAULT_CLASSIFIER } from "../../evaluation/classifier.ts";
 import { PAPER_TABLE2, PAPER_TABLE3 } from "../paper.ts";
+import { ALL_ROWS_MODEL } from "../types.ts";
 import type {
   ExperimentResults,
   Fig2Row,
@@ -95,17 +96,17 @@ export function exampleResults(): ExperimentResults {
     [0, 1, 2].flatMap((epoch) => [
       {
         lambdaCls,
-        model: "cross",
+        model: ALL_ROWS_MODEL,
         phase: "pretrain" as const,
         epoch,
         name: "cyc_0",
         value: 1 / (epoch + 1),
       },
-      { lambdaCls, model: "cross", phase: "train" as const, epoch, name: "d_0", value: 1.4 },
-      { lambdaCls, model: "cross", phase: "train" as const, epoch, name: "d_1", value: 1.2 },
+      { lambdaCls, model: ALL_ROWS_MODEL, phase: "train" as const, epoch, name: "d_0", value: 1.4 },
+      { lambdaCls, model: ALL_ROWS_MODEL, phase: "train" as const, epoch, name: "d_1", value: 1.2 },
       {
         lambdaCls,
-        model: "cross",
+        model: ALL_ROWS_MODEL,
         phase: "train" as const,
         epoch,
         name: "cyc_0",

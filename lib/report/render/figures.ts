@@ -6,7 +6,13 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import type { Fig2Row, LossPoint, Protocol, SettingResult } from "../types.ts";
+import {
+  ALL_ROWS_MODEL,
+  type Fig2Row,
+  type LossPoint,
+  type Protocol,
+  type SettingResult,
+} from "../types.ts";
 import { type Figure, VEGA_LITE_SCHEMA } from "./figure.ts";
 
 const FONT = "Helvetica, Arial, sans-serif";
@@ -347,8 +353,8 @@ export function lossCurveFigure(
 
 /**
  * One loss-curve figure per λ_cls from the results' loss curves. For each λ_cls the curves of one
- * model are shown: the cross-corpus model when present, else the reference-protocol model
- * (`all`), else the first within-corpus fold.
+ * model are shown: the model trained on all labelled rows when present (`ALL_ROWS_MODEL`), else
+ * the first within-corpus fold.
  * @param points all recorded loss points
  * @returns one figure per λ_cls, named `loss_lambda<λ>`, in ascending λ_cls
  */
@@ -357,11 +363,9 @@ export function lossFigures(points: readonly LossPoint[]): Figure[] {
   return lambdas.map((lambda) => {
     const mine = points.filter((p) => p.lambdaCls === lambda);
     const models = [...new Set(mine.map((p) => p.model))].sort();
-    const model = models.includes("cross") ? "cross" : models.includes("all") ? "all" : models[0];
-    const which = model === "cross"
+    const model = models.includes(ALL_ROWS_MODEL) ? ALL_ROWS_MODEL : models[0];
+    const which = model === ALL_ROWS_MODEL
       ? "model trained on the whole labelled corpus"
-      : model === "all"
-      ? "reference-protocol model (all sessions)"
       : `within-corpus fold, held-out session ${model}`;
     return lossCurveFigure(mine.filter((p) => p.model === model), {
       name: `loss_lambda${lambda}`,
