@@ -175,6 +175,33 @@ export async function trainModel(
   const record = (h: LossHistory, losses: Record<string, number>) => {
     for (const [k, v] of Object.entries(losses)) (h[k] ??= []).push(v);
   };
+  /**
+   * Ends an epoch of either phase: its losses into that phase's history, a checkpoint on the
+   * phase's interval and after the last epoch, progress with an ETA from the epochs run in this
+   * call, then a turn of the event loop (so an abort or a progress display gets through).
+   */
+  const endEpoch = async (
+    p: TrainingPhase,
+    epoch: number,
+    epochs: number,
+    losses: Record<string, number>,
+    t0: number,
+  ) => {
+    record(p === "pretrain" ? pretrainHistory : history, losses);
+    const done = epoch + 1;
+    if (done % (p === "pretrain" ? pretrainEvery : every) === 0 || done === epochs) {
+      await save({ phase: p, epoch: done, history, pretrainHistory, dataKey });
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    options.onEpoch?.({
+      phase: p,
+      epoch: done,
+      epochs,
+      losses,
+      etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
+    });
+    await yieldToEventLoop();
+  };
   const guard = (p: TrainingPhase, epoch: number, losses: Record<string, number>) => {
     for (const [name, value] of Object.entries(losses)) {
       if (!Number.isFinite(value)) {
@@ -213,20 +240,7 @@ export async function trainModel(
           }
           losses[`pre_cyc_${i}`] = sum / iterations;
         }
-        record(pretrainHistory, losses);
-        const done = epoch + 1;
-        if (done % pretrainEvery === 0 || done === epochs) {
-          await save({ phase: "pretrain", epoch: done, history, pretrainHistory, dataKey });
-        }
-        const elapsed = (performance.now() - t0) / 1000;
-        options.onEpoch?.({
-          phase: "pretrain",
-          epoch: done,
-          epochs,
-          losses,
-          etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
-        });
-        await yieldToEventLoop();
+        await endEpoch("pretrain", epoch, epochs, losses, t0);
       }
       seconds.pretrain = (performance.now() - t0) / 1000;
       phase = "train";
@@ -259,20 +273,7 @@ export async function trainModel(
       }
       const losses: Record<string, number> = {};
       names.forEach((n, k) => (losses[n] = sums[k] / iterations));
-      record(history, losses);
-      const done = epoch + 1;
-      if (done % every === 0 || done === epochs) {
-        await save({ phase: "train", epoch: done, history, pretrainHistory, dataKey });
-      }
-      const elapsed = (performance.now() - t0) / 1000;
-      options.onEpoch?.({
-        phase: "train",
-        epoch: done,
-        epochs,
-        losses,
-        etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
-      });
-      await yieldToEventLoop();
+      await endEpoch("train", epoch, epochs, losses, t0);
     }
     seconds.train = (performance.now() - t0) / 1000;
   } finally {
