@@ -67,7 +67,46 @@ export interface CycleGanConfig {
    * keeps every source row for every emotion, as in the paper (Sec. 4.2, METHOD_NOTES).
    */
   readonly syntheticPerClass: number | null;
+  /**
+   * How the N CycleGANs draw source batches. `per-gan` (the authors' code, METHOD_NOTES): each
+   * CycleGAN has its own shuffle of S, so C sees G_i(s) of different s for different i. `shared`:
+   * one source batch for all N per iteration.
+   */
+  readonly sourceBatches: SourceBatches;
+  /**
+   * The feature space the generators work in. `minmax` (paper, METHOD_NOTES "Data handling"):
+   * each corpus min-max scaled by its own training rows. `zscore`: each corpus standardised by
+   * its own training rows' mean and std, generated rows mapped back with the labelled corpus's
+   * inverse. Not in the paper: in min-max space the per-feature variance is about 0.02, so the
+   * trivial "output the class mean" solution of the cycle loss costs almost nothing.
+   */
+  readonly synthesisSpace: SynthesisSpace;
+  /**
+   * The form of G_i and F_i. `plain` (paper): an MLP. `residual`: x + Δ(x), Δ an MLP of the same
+   * sizes whose output layer starts at zero, so each generator starts as the identity and keeps
+   * the source's variation from the first step (residual learning, He et al., CVPR 2016). Not in
+   * the paper.
+   */
+  readonly generatorForm: GeneratorForm;
+  /**
+   * λ_idt, weight of CycleGAN's identity loss mean((G_i(t) − t)²) + mean((F_i(s) − s)²) (Zhu et
+   * al., ICCV 2017, Sec. 5); 0 in the paper (no identity term).
+   */
+  readonly lambdaIdentity: number;
+  /**
+   * Minibatch standard deviation in D_i^T and D_i^S (Karras et al., ICLR 2018, Sec. 3): the mean
+   * over features of the batch's per-feature std is appended to every row, so a discriminator can
+   * see that a batch has no spread. `false` in the paper.
+   */
+  readonly minibatchStd: boolean;
 }
+
+/** How source batches are drawn: see {@linkcode CycleGanConfig.sourceBatches}. */
+export type SourceBatches = "per-gan" | "shared";
+/** Feature space of the generators: see {@linkcode CycleGanConfig.synthesisSpace}. */
+export type SynthesisSpace = "minmax" | "zscore";
+/** Form of G_i and F_i: see {@linkcode CycleGanConfig.generatorForm}. */
+export type GeneratorForm = "plain" | "residual";
 
 /** The paper's values (Sec. 4.1, METHOD_NOTES). Frozen: derive runs with {@linkcode resolveConfig}. */
 export const DEFAULT_CYCLEGAN_CONFIG: CycleGanConfig = Object.freeze({
@@ -94,6 +133,11 @@ export const DEFAULT_CYCLEGAN_CONFIG: CycleGanConfig = Object.freeze({
   generatorSteps: 2,
   referenceQuirk: false,
   syntheticPerClass: null,
+  sourceBatches: "per-gan",
+  synthesisSpace: "minmax",
+  generatorForm: "plain",
+  lambdaIdentity: 0,
+  minibatchStd: false,
 });
 
 /** Names of the built-in profiles. */
@@ -136,7 +180,12 @@ const RATE_FIELDS = ["generatorDropout", "discriminatorDropout", "classifierDrop
 const POSITIVE_INT_FIELDS = ["lrDecayEvery", "batchSize", "generatorSteps"] as const;
 const NON_NEGATIVE_INT_FIELDS = ["pretrainEpochs", "epochs"] as const;
 const POSITIVE_FIELDS = ["learningRate", "pretrainLearningRate", "epsilon"] as const;
-const NON_NEGATIVE_FIELDS = ["lambdaCyc", "lambdaCls", "leakyReluAlpha"] as const;
+const NON_NEGATIVE_FIELDS = ["lambdaCyc", "lambdaCls", "leakyReluAlpha", "lambdaIdentity"] as const;
+const CHOICE_FIELDS = {
+  sourceBatches: ["per-gan", "shared"],
+  synthesisSpace: ["minmax", "zscore"],
+  generatorForm: ["plain", "residual"],
+} as const;
 const UNIT_OPEN_FIELDS = ["beta1", "beta2"] as const;
 
 function num(field: string, value: unknown): number {
@@ -232,10 +281,21 @@ export function resolveConfig(
   if (decay <= 0 || decay > 1) {
     throw new RangeError(`Config field "lrDecayFactor" must be in (0, 1], found ${decay}`);
   }
-  if (typeof merged.referenceQuirk !== "boolean") {
-    throw new TypeError(
-      `Config field "referenceQuirk" must be a boolean, found ${String(merged.referenceQuirk)}`,
-    );
+  for (const field of ["referenceQuirk", "minibatchStd"] as const) {
+    if (typeof merged[field] !== "boolean") {
+      throw new TypeError(
+        `Config field "${field}" must be a boolean, found ${String(merged[field])}`,
+      );
+    }
+  }
+  for (const [field, allowed] of Object.entries(CHOICE_FIELDS)) {
+    if (!(allowed as readonly unknown[]).includes(merged[field])) {
+      throw new RangeError(
+        `Config field "${field}" must be one of ${allowed.join(", ")}, found ${
+          String(merged[field])
+        }`,
+      );
+    }
   }
   const perClass = merged.syntheticPerClass;
   if (perClass !== null) {

@@ -21,6 +21,17 @@ export interface MlpSpec {
   readonly alpha: number;
   /** Dropout rate after every hidden activation (during training only). */
   readonly dropout: number;
+  /**
+   * Residual form x + Δ(x) (input and output widths must match); Δ's output layer starts at zero,
+   * so the network starts as the identity. Default false.
+   */
+  readonly residual?: boolean;
+  /**
+   * Append the batch's minibatch standard deviation (mean over features of the per-feature std
+   * over the batch rows; Karras et al., ICLR 2018) to every input row. The first kernel then has
+   * `sizes[0] + 1` rows. Default false.
+   */
+  readonly minibatchStd?: boolean;
 }
 
 /** One weight variable with its checkpoint name. */
@@ -44,6 +55,20 @@ export function glorotUniform(fanIn: number, fanOut: number, rng: Rng): Float32A
   const out = new Float32Array(fanIn * fanOut);
   for (let i = 0; i < out.length; i++) out[i] = (2 * rng.float() - 1) * limit;
   return out;
+}
+
+/**
+ * Appends the minibatch standard deviation to every row (Karras et al., ICLR 2018, Sec. 3): the
+ * mean over features of sqrt(var_batch(x_f) + 1e-8). A batch of identical rows gets 1e-4.
+ * @param x rows, `batch × cols`
+ * @returns rows, `batch × (cols + 1)`; the caller disposes it (or runs inside `tf.tidy`)
+ */
+export function appendMinibatchStd(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const { variance } = tf.moments(x, 0);
+    const s = tf.mean(tf.sqrt(tf.add(variance, 1e-8)));
+    return tf.concat([x, tf.mul(tf.onesLike(tf.slice(x, [0, 0], [-1, 1])), s)], 1) as tf.Tensor2D;
+  });
 }
 
 /** A multilayer perceptron whose weights are `tf.Variable`s with stable names. */
@@ -74,13 +99,25 @@ export class Mlp {
         `Network "${spec.name}" dropout must be in [0, 1), found ${spec.dropout}`,
       );
     }
+    const last = spec.sizes.length - 1;
+    if (spec.residual && spec.sizes[0] !== spec.sizes[last]) {
+      throw new RangeError(
+        `Residual network "${spec.name}" needs equal input and output widths, found ${
+          spec.sizes[0]
+        } and ${spec.sizes[last]}`,
+      );
+    }
     this.spec = { ...spec, sizes: [...spec.sizes] };
     const kernels: tf.Variable[] = [];
     const biases: tf.Variable[] = [];
     const variables: NamedVariable[] = [];
     for (let k = 0; k + 1 < spec.sizes.length; k++) {
-      const fanIn = spec.sizes[k], fanOut = spec.sizes[k + 1];
+      const fanIn = spec.sizes[k] + (k === 0 && spec.minibatchStd ? 1 : 0);
+      const fanOut = spec.sizes[k + 1];
       const init = glorotUniform(fanIn, fanOut, rng);
+      // The residual branch's output layer starts at zero (the draw is kept, so every other
+      // variable gets the same initial values as in the plain form).
+      if (spec.residual && k === last - 1) init.fill(0);
       const kernel = tf.tidy(() => tf.variable(tf.tensor2d(init, [fanIn, fanOut])));
       const bias = tf.tidy(() => tf.variable(tf.zeros([fanOut])));
       kernels.push(kernel);
@@ -117,7 +154,7 @@ export class Mlp {
       );
     }
     return tf.tidy(() => {
-      let h: tf.Tensor2D = x;
+      let h: tf.Tensor2D = this.spec.minibatchStd ? appendMinibatchStd(x) : x;
       const last = this.kernels.length - 1;
       for (let k = 0; k <= last; k++) {
         h = dense(h, this.kernels[k] as tf.Tensor2D, this.biases[k]);
@@ -128,7 +165,7 @@ export class Mlp {
           }
         }
       }
-      return h;
+      return this.spec.residual ? tf.add(x, h) : h;
     });
   }
 

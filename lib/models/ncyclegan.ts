@@ -66,17 +66,27 @@ export function createModel(config: CycleGanConfig, shape: ModelShape, rng: Rng)
   for (let i = 0; i < numClasses; i++) {
     const gSizes = [inputDim, ...config.generatorHidden, inputDim];
     const dSizes = [inputDim, ...config.discriminatorHidden, 1];
+    const generator = (name: string) =>
+      new Mlp({
+        name,
+        sizes: gSizes,
+        alpha,
+        dropout: config.generatorDropout,
+        residual: config.generatorForm === "residual",
+      }, rng);
+    const discriminator = (name: string) =>
+      new Mlp({
+        name,
+        sizes: dSizes,
+        alpha,
+        dropout: config.discriminatorDropout,
+        minibatchStd: config.minibatchStd,
+      }, rng);
     gans.push({
-      g: new Mlp({ name: `G_${i}`, sizes: gSizes, alpha, dropout: config.generatorDropout }, rng),
-      f: new Mlp({ name: `F_${i}`, sizes: gSizes, alpha, dropout: config.generatorDropout }, rng),
-      dT: new Mlp(
-        { name: `D_T_${i}`, sizes: dSizes, alpha, dropout: config.discriminatorDropout },
-        rng,
-      ),
-      dS: new Mlp(
-        { name: `D_S_${i}`, sizes: dSizes, alpha, dropout: config.discriminatorDropout },
-        rng,
-      ),
+      g: generator(`G_${i}`),
+      f: generator(`F_${i}`),
+      dT: discriminator(`D_T_${i}`),
+      dS: discriminator(`D_S_${i}`),
     });
   }
   const classifier = config.lambdaCls > 0

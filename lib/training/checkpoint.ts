@@ -15,6 +15,7 @@ import type { CycleGanConfig } from "../models/config.ts";
 import type { ModelShape } from "../models/ncyclegan.ts";
 import { Rng, type RngState } from "../random.ts";
 import type { AdamOptimizer } from "./adam_optimizer.ts";
+import type { DiversityRecord } from "./monitor.ts";
 import { ensurePretrainOptimizers, type TrainingState } from "./trainer.ts";
 
 /** Losses per epoch by name (`d_0`, `g_adv_0`, `cyc_0`, …, `cls`; `pre_cyc_i` in pre-training). */
@@ -33,6 +34,8 @@ export interface RunPosition {
   readonly history: LossHistory;
   /** Pre-training history so far. */
   readonly pretrainHistory: LossHistory;
+  /** Diversity records so far (`lib/training/monitor.ts`); absent in older checkpoints. */
+  readonly diversity?: readonly DiversityRecord[];
   /** Identifies the training data; a resume on other data is refused. */
   readonly dataKey: string;
 }

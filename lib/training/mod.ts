@@ -6,8 +6,10 @@
  */
 export * from "./adam_optimizer.ts";
 export * from "./checkpoint.ts";
+export * from "./diversity.ts";
 export * from "./errors.ts";
 export * from "./generate.ts";
+export * from "./monitor.ts";
 export * from "./schedule.ts";
 export * from "./synthesize.ts";
 export * from "./train_model.ts";

@@ -3,12 +3,13 @@
  * fitted on training rows only, pre-training, main training, generation.
  * @module
  */
-import { MinMaxScaler } from "../data/scalers.ts";
+import { MinMaxScaler, StandardScaler } from "../data/scalers.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
 import type { LossHistory, TrainingPhase } from "./checkpoint.ts";
 import { generateRows } from "./generate.ts";
+import type { DiversityRecord } from "./monitor.ts";
 import { type EpochProgress, trainModel } from "./train_model.ts";
 import { createTrainingState, disposeTrainingState } from "./trainer.ts";
 
@@ -47,6 +48,10 @@ export interface SynthesizeOptions {
   readonly pretrainCheckpointEvery?: number;
   /** Continue from the latest checkpoint in `checkpointDir` (default false). */
   readonly resume?: boolean;
+  /** Main-training epochs between diversity records (default: the checkpoint interval). */
+  readonly diversityEvery?: number;
+  /** Pre-training epochs between diversity records (default: its checkpoint interval). */
+  readonly pretrainDiversityEvery?: number;
   /** Rows per generation chunk (default 4096). */
   readonly chunkRows?: number;
 }
@@ -63,8 +68,13 @@ export interface SynthesisResult {
   readonly history: LossHistory;
   /** Pre-training losses per epoch (`pre_cyc_i`). */
   readonly pretrainHistory: LossHistory;
-  /** Min-max parameters: the labelled corpus's (training rows) and the source's (all rows). */
-  readonly scalers: { readonly labelled: MinMaxScaler; readonly source: MinMaxScaler };
+  /** Diversity records of both phases (`lib/training/monitor.ts`). */
+  readonly diversity: readonly DiversityRecord[];
+  /**
+   * The scalers of the generators' space (`config.synthesisSpace`): min-max or z-score, the
+   * labelled corpus's fitted on its training rows, the source's on all its rows.
+   */
+  readonly scalers: { readonly labelled: SynthesisScaler; readonly source: SynthesisScaler };
   /** The resolved configuration of the run. */
   readonly config: CycleGanConfig;
   /** Where the run continued from, or `null`. */
@@ -76,6 +86,13 @@ export interface SynthesisResult {
     readonly generateSeconds: number;
     readonly totalSeconds: number;
   };
+}
+
+/** A fitted scaler of the generators' space (min-max in the paper). */
+export type SynthesisScaler = MinMaxScaler | StandardScaler;
+
+function newScaler(config: CycleGanConfig): SynthesisScaler {
+  return config.synthesisSpace === "zscore" ? new StandardScaler() : new MinMaxScaler();
 }
 
 function fnv1a(hash: number, bytes: Uint8Array): number {
@@ -142,8 +159,9 @@ function checkInputs(labelled: Corpus, source: Corpus, trainRows: Int32Array): v
 }
 
 /**
- * Trains the N CycleGANs (+C) and generates the synthetic corpus: min-max fit on the training rows
- * of `labelled` and on all rows of `source` (each corpus with its own scaler) → pre-training →
+ * Trains the N CycleGANs (+C) and generates the synthetic corpus: min-max (or, with
+ * `synthesisSpace: "zscore"`, z-score) fit on the training rows of `labelled` and on all rows of
+ * `source` (each corpus with its own scaler) → pre-training →
  * main training → G_i applied to every source row (or `syntheticPerClass` rows) for every
  * emotion → mapped back to feature units with the labelled scaler's inverse.
  *
@@ -190,8 +208,8 @@ export async function synthesize(
   });
 
   const cols = labelled.cols;
-  const labelledScaler = new MinMaxScaler().fit(labelled.data, cols, trainRows);
-  const sourceScaler = new MinMaxScaler().fit(source.data, cols);
+  const labelledScaler = newScaler(config).fit(labelled.data, cols, trainRows);
+  const sourceScaler = newScaler(config).fit(source.data, cols);
   const sourceScaled = sourceScaler.transform(source.data, cols);
   const targets = byClass.map((rows) => labelledScaler.transform(gatherRows(labelled, rows), cols));
   const dataKey = dataKeyOf(
@@ -218,6 +236,8 @@ export async function synthesize(
         checkpointEvery: options.checkpointEvery,
         pretrainCheckpointEvery: options.pretrainCheckpointEvery,
         resume: options.resume,
+        diversityEvery: options.diversityEvery,
+        pretrainDiversityEvery: options.pretrainDiversityEvery,
         dataKey,
       },
     );
@@ -253,6 +273,7 @@ export async function synthesize(
       synthetic,
       history: trained.history,
       pretrainHistory: trained.pretrainHistory,
+      diversity: trained.diversity,
       scalers: { labelled: labelledScaler, source: sourceScaler },
       config,
       resumedFrom: trained.resumedFrom,

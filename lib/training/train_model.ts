@@ -14,6 +14,12 @@ import {
   type TrainingPhase,
 } from "./checkpoint.ts";
 import { TrainingDivergedError } from "./errors.ts";
+import {
+  collapseWarning,
+  type DiversityRecord,
+  measureDiversity,
+  monitorSample,
+} from "./monitor.ts";
 import { batchRows, iterationsPerEpoch, learningRateAt, shuffleStreams } from "./schedule.ts";
 import {
   disposePretrainOptimizers,
@@ -45,6 +51,10 @@ export interface EpochProgress {
   readonly losses: Readonly<Record<string, number>>;
   /** Estimated seconds until this phase ends, from the epochs run so far in this call. */
   readonly etaSeconds: number;
+  /** The diversity measured after this epoch, on the epochs the monitor runs. */
+  readonly diversity?: DiversityRecord;
+  /** A warning for the user (e.g. collapsing generators); lib never prints it. */
+  readonly warning?: string;
 }
 
 /** Options of {@linkcode trainModel}. */
@@ -64,6 +74,13 @@ export interface TrainModelOptions {
   readonly pretrainCheckpointEvery?: number;
   /** Continue from the latest checkpoint in `checkpointDir` when there is one (default false). */
   readonly resume?: boolean;
+  /**
+   * Main-training epochs between diversity records (`lib/training/monitor.ts`; default: the
+   * checkpoint interval); the last epoch is always measured. 0 turns the monitor off.
+   */
+  readonly diversityEvery?: number;
+  /** Pre-training epochs between diversity records (default: the pre-training checkpoint interval). */
+  readonly pretrainDiversityEvery?: number;
   /** Identifies the training data; a checkpoint of other data is refused (default `""`). */
   readonly dataKey?: string;
 }
@@ -74,6 +91,8 @@ export interface TrainModelResult {
   readonly history: LossHistory;
   /** Pre-training losses per epoch, by name (`pre_cyc_i`). */
   readonly pretrainHistory: LossHistory;
+  /** Diversity records of both phases, in order (empty with the monitor off). */
+  readonly diversity: readonly DiversityRecord[];
   /** Where the run continued from, or `null` for a fresh start. */
   readonly resumedFrom: { readonly phase: TrainingPhase; readonly epoch: number } | null;
   /** Seconds spent in pre-training and main training in this call. */
@@ -142,6 +161,18 @@ export async function trainModel(
       throw new RangeError(`${name} must be a positive integer, found ${v}`);
     }
   }
+  const diversityEvery = options.diversityEvery ?? every;
+  const pretrainDiversityEvery = options.pretrainDiversityEvery ?? pretrainEvery;
+  for (
+    const [name, v] of [
+      ["diversityEvery", diversityEvery],
+      ["pretrainDiversityEvery", pretrainDiversityEvery],
+    ] as const
+  ) {
+    if (!Number.isInteger(v) || v < 0) {
+      throw new RangeError(`${name} must be a non-negative integer, found ${v}`);
+    }
+  }
   const dataKey = options.dataKey ?? "";
   const sourceRows = rowsOf(data.source, cols, "Source stream");
   const targetRows = data.targets.map((t, i) => rowsOf(t, cols, `Target stream ${i}`));
@@ -151,6 +182,7 @@ export async function trainModel(
   let startEpoch = 0;
   let history: LossHistory = {};
   let pretrainHistory: LossHistory = {};
+  let diversity: DiversityRecord[] = [];
   let resumedFrom: TrainModelResult["resumedFrom"] = null;
   let lastCheckpoint: string | undefined;
   if (options.resume && dir !== undefined) {
@@ -164,6 +196,7 @@ export async function trainModel(
       startEpoch = ckpt.meta.epoch;
       history = structuredClone(ckpt.meta.history);
       pretrainHistory = structuredClone(ckpt.meta.pretrainHistory);
+      diversity = structuredClone([...(ckpt.meta.diversity ?? [])]);
       resumedFrom = { phase, epoch: startEpoch };
       lastCheckpoint = ckpt.path;
     }
@@ -189,16 +222,25 @@ export async function trainModel(
   ) => {
     record(p === "pretrain" ? pretrainHistory : history, losses);
     const done = epoch + 1;
+    const monitorEvery = p === "pretrain" ? pretrainDiversityEvery : diversityEvery;
+    let measured: DiversityRecord | undefined;
+    if (monitorEvery > 0 && (done % monitorEvery === 0 || done === epochs)) {
+      measured = await measureDiversity(model, sample, p, done);
+      diversity.push(measured);
+    }
     if (done % (p === "pretrain" ? pretrainEvery : every) === 0 || done === epochs) {
-      await save({ phase: p, epoch: done, history, pretrainHistory, dataKey });
+      await save({ phase: p, epoch: done, history, pretrainHistory, diversity, dataKey });
     }
     const elapsed = (performance.now() - t0) / 1000;
+    const warning = measured ? collapseWarning(measured) : null;
     options.onEpoch?.({
       phase: p,
       epoch: done,
       epochs,
       losses,
       etaSeconds: elapsed / (done - startEpoch) * (epochs - done),
+      ...(measured ? { diversity: measured } : {}),
+      ...(warning ? { warning } : {}),
     });
     await yieldToEventLoop();
   };
@@ -210,6 +252,7 @@ export async function trainModel(
     }
   };
 
+  const sample = monitorSample(cols, data.source, data.targets);
   const source = tf.tensor2d(data.source, [sourceRows, cols]);
   const targets = data.targets.map((t, i) => tf.tensor2d(t, [targetRows[i], cols]));
   const seconds = { pretrain: 0, train: 0 };
@@ -250,23 +293,34 @@ export async function trainModel(
 
     // Main training (Sec. 4.1): one D update and two G(+C) updates per iteration.
     const epochs = config.epochs;
-    const names = lossNames(model.numClasses, model.classifier !== null);
-    const rowsPerStream = [sourceRows, ...targetRows];
+    const names = lossNames(
+      model.numClasses,
+      model.classifier !== null,
+      config.lambdaIdentity > 0,
+    );
+    // Per-GAN source batches (the authors' code): N shuffles of S, then the N target streams.
+    const sourceStreams = config.sourceBatches === "per-gan" ? model.numClasses : 1;
+    const rowsPerStream = [...new Array(sourceStreams).fill(sourceRows), ...targetRows];
     const iterations = iterationsPerEpoch(rowsPerStream, config.batchSize);
     const t0 = performance.now();
     for (let epoch = startEpoch; epoch < epochs; epoch++) {
       const lr = learningRateAt(config, epoch);
-      const [orderS, ...orderT] = shuffleStreams(rowsPerStream, state.rng);
+      const orders = shuffleStreams(rowsPerStream, state.rng);
+      const orderS = orders.slice(0, sourceStreams), orderT = orders.slice(sourceStreams);
       const sums = new Float64Array(names.length);
       for (let it = 0; it < iterations; it++) {
         abortIfNeeded(options.signal);
-        const s = gather(source, batchRows(orderS, it, config.batchSize));
+        const ss = orderS.map((o) => gather(source, batchRows(o, it, config.batchSize)));
         const ts = targets.map((t, i) => gather(t, batchRows(orderT[i], it, config.batchSize)));
         let losses: Record<string, number>;
         try {
-          losses = await trainIterationAsync(state, { source: s, targets: ts }, lr);
+          losses = await trainIterationAsync(
+            state,
+            { source: ss[0], ...(ss.length > 1 ? { sources: ss } : {}), targets: ts },
+            lr,
+          );
         } finally {
-          tf.dispose([s, ...ts]);
+          tf.dispose([...ss, ...ts]);
         }
         guard("train", epoch, losses);
         names.forEach((n, k) => (sums[k] += losses[n]));
@@ -279,5 +333,5 @@ export async function trainModel(
   } finally {
     tf.dispose([source, ...targets]);
   }
-  return { history, pretrainHistory, resumedFrom, seconds };
+  return { history, pretrainHistory, diversity, resumedFrom, seconds };
 }

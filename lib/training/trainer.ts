@@ -51,16 +51,27 @@ export interface TrainingState {
 
 /** Batches for one main-training iteration; the caller keeps ownership of the tensors. */
 export interface IterationBatches {
-  /** A batch of source rows s, `batch × inputDim`. */
+  /** A batch of source rows s, `batch × inputDim` (used by every CycleGAN without `sources`). */
   readonly source: tf.Tensor2D;
+  /**
+   * One source batch per emotion (`sourceBatches: "per-gan"`, the authors' behaviour): CycleGAN i
+   * uses `sources[i]` instead of `source`. Absent: every CycleGAN uses `source`.
+   */
+  readonly sources?: readonly tf.Tensor2D[];
   /** One batch of target rows t_i per emotion, each `batch_i × inputDim`. */
   readonly targets: readonly tf.Tensor2D[];
 }
 
+/** The source batch CycleGAN i trains on. */
+function sourceOf(batches: IterationBatches, i: number): tf.Tensor2D {
+  return batches.sources?.[i] ?? batches.source;
+}
+
 /**
  * Losses of one iteration by name: `d_i` (D loss of CycleGAN i, both discriminators), `g_adv_i`
- * (generator adversarial loss, both directions), `cyc_i` (eq. 3) and, when C exists, `cls`
- * (eq. 4); G-side values are means over the iteration's G updates.
+ * (generator adversarial loss, both directions), `cyc_i` (eq. 3), `idt_i` (identity loss, when
+ * λ_idt > 0) and, when C exists, `cls` (eq. 4); G-side values are means over the iteration's G
+ * updates.
  */
 export type IterationLosses = Record<string, number>;
 
@@ -160,13 +171,20 @@ function checkBatch(name: string, batch: tf.Tensor, inputDim: number): void {
  * Names of the losses of {@linkcode trainIteration}, in the order they are read back.
  * @param numClasses number of emotions N
  * @param withClassifier whether C exists (λ_cls > 0)
- * @returns `d_i`…, `g_adv_i`…, `cyc_i`…, then `cls` when C exists
+ * @param withIdentity whether the identity loss is on (λ_idt > 0; default false)
+ * @returns `d_i`…, `g_adv_i`…, `cyc_i`…, `idt_i`… with the identity loss, then `cls` when C
+ *   exists
  */
-export function lossNames(numClasses: number, withClassifier: boolean): string[] {
+export function lossNames(
+  numClasses: number,
+  withClassifier: boolean,
+  withIdentity = false,
+): string[] {
   const names: string[] = [];
   for (let i = 0; i < numClasses; i++) names.push(`d_${i}`);
   for (let i = 0; i < numClasses; i++) names.push(`g_adv_${i}`);
   for (let i = 0; i < numClasses; i++) names.push(`cyc_${i}`);
+  if (withIdentity) { for (let i = 0; i < numClasses; i++) names.push(`idt_${i}`); }
   if (withClassifier) names.push("cls");
   return names;
 }
@@ -174,6 +192,14 @@ export function lossNames(numClasses: number, withClassifier: boolean): string[]
 function checkBatches(state: TrainingState, batches: IterationBatches): void {
   const { model } = state;
   checkBatch("source", batches.source, model.inputDim);
+  if (batches.sources !== undefined) {
+    if (batches.sources.length !== model.numClasses) {
+      throw new RangeError(
+        `Expected ${model.numClasses} source batches (one per emotion), found ${batches.sources.length}`,
+      );
+    }
+    batches.sources.forEach((b, i) => checkBatch(`source ${i}`, b, model.inputDim));
+  }
   if (batches.targets.length !== model.numClasses) {
     throw new RangeError(
       `Expected ${model.numClasses} target batches (one per emotion), found ${batches.targets.length}`,
@@ -200,13 +226,16 @@ export function discriminatorUpdate(
 ): tf.Tensor1D {
   checkBatches(state, batches);
   const { config, model, rng } = state;
-  const { source: s, targets } = batches;
+  const { targets } = batches;
   let dVec: tf.Tensor1D | null = null;
   tf.tidy(() => {
-    const fakeT = config.referenceQuirk ? null : model.gans.map((p) => p.g.apply(s, rng));
+    const fakeT = config.referenceQuirk
+      ? null
+      : model.gans.map((p, i) => p.g.apply(sourceOf(batches, i), rng));
     const fakeS = model.gans.map((p, i) => p.f.apply(targets[i], rng));
     const { grads } = tf.variableGrads(() => {
       const perGan = model.gans.map((p, i) => {
+        const s = sourceOf(batches, i);
         const gs = fakeT === null ? p.g.apply(s, rng) : fakeT[i];
         return tf.add(
           discriminatorLoss(p.dT.apply(targets[i], rng), p.dT.apply(gs, rng), config.realLabel),
@@ -224,11 +253,14 @@ export function discriminatorUpdate(
 
 /**
  * One G(+C) update (Sec. 4.1, eq. 5): minimises Σ_i (adv_i + λ_cyc · cyc_i) + λ_cls · cls with
- * Adam, moving G_i, F_i and C only; D's weights are used but never differentiated.
+ * Adam, moving G_i, F_i and C only; D's weights are used but never differentiated. With
+ * λ_idt > 0 the identity loss Σ_i λ_idt · idt_i is added (Zhu et al. 2017; not in the paper).
  * @param state the training state
- * @param batches one source batch and one target batch per emotion (not disposed)
+ * @param batches one source batch (or one per emotion) and one target batch per emotion (not
+ *   disposed)
  * @param learningRate the step's learning rate
- * @returns `[adv_0 … adv_{N−1}, cyc_0 … cyc_{N−1}, cls?]`; the caller disposes it
+ * @returns `[adv_0 … adv_{N−1}, cyc_0 … cyc_{N−1}, idt_0 … idt_{N−1}?, cls?]`; the caller
+ *   disposes it
  */
 export function generatorUpdate(
   state: TrainingState,
@@ -237,16 +269,19 @@ export function generatorUpdate(
 ): tf.Tensor1D {
   checkBatches(state, batches);
   const { config, model, rng } = state;
-  const { source: s, targets } = batches;
+  const { targets } = batches;
   const classifier = model.classifier;
-  const batchSize = s.shape[0];
+  const batchSize = batches.source.shape[0];
+  const withIdentity = config.lambdaIdentity > 0;
   let gVec: tf.Tensor1D | null = null;
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
       const adversarial: tf.Scalar[] = [];
       const cycle: tf.Scalar[] = [];
+      const identity: tf.Scalar[] = [];
       const fakes: tf.Tensor2D[] = [];
       model.gans.forEach((p, i) => {
+        const s = sourceOf(batches, i);
         const t = targets[i];
         const gs = p.g.apply(s, rng);
         const ft = p.f.apply(t, rng);
@@ -259,18 +294,32 @@ export function generatorUpdate(
           ),
         );
         cycle.push(cycleLoss(s, rs, t, rt));
+        if (withIdentity) {
+          identity.push(tf.add(
+            tf.mean(tf.squaredDifference(p.g.apply(t, rng), t)),
+            tf.mean(tf.squaredDifference(p.f.apply(s, rng), s)),
+          ) as tf.Scalar);
+        }
         fakes.push(gs);
       });
       const classification = classifier === null
         ? null
         : classificationLoss(classifier.apply(tf.concat(fakes, 0), rng), batchSize);
-      const total = totalGeneratorLoss(
+      const eq5 = totalGeneratorLoss(
         { adversarial, cycle, classification },
         config.lambdaCyc,
         config.lambdaCls,
       );
+      const total = withIdentity
+        ? tf.add(eq5, tf.mul(tf.addN(identity), config.lambdaIdentity)) as tf.Scalar
+        : eq5;
       gVec = tf.keep(
-        tf.stack([...adversarial, ...cycle, ...(classification ? [classification] : [])]),
+        tf.stack([
+          ...adversarial,
+          ...cycle,
+          ...identity,
+          ...(classification ? [classification] : []),
+        ]),
       ) as tf.Tensor1D;
       return total;
     }, [...state.gOptimizer.variableList]);
@@ -310,7 +359,11 @@ function _iteration(
 }
 
 function _named(state: TrainingState, read: ArrayLike<number>): IterationLosses {
-  const names = lossNames(state.model.numClasses, state.model.classifier !== null);
+  const names = lossNames(
+    state.model.numClasses,
+    state.model.classifier !== null,
+    state.config.lambdaIdentity > 0,
+  );
   const out: IterationLosses = {};
   names.forEach((name, k) => (out[name] = read[k]));
   return out;
