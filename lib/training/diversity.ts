@@ -125,7 +125,8 @@ export function zNormalize(
 
 /**
  * Squared Euclidean distances between every pair of rows of `a` and `b`, via
- * ||x||² + ||y||² − 2 x·y in double precision (clamped at 0).
+ * ||x||² + ||y||² − 2 x·y in double precision (clamped at 0). When `b` is `a` itself, only half
+ * of the (symmetric) matrix is computed.
  * @param a row-major rows
  * @param b row-major rows
  * @param cols features per row
@@ -133,28 +134,37 @@ export function zNormalize(
  */
 export function squaredDistances(a: Float32Array, b: Float32Array, cols: number): Float64Array {
   const na = _rowsOf(a, cols, "First set"), nb = _rowsOf(b, cols, "Second set");
-  const normA = new Float64Array(na), normB = new Float64Array(nb);
-  for (let i = 0; i < na; i++) {
-    let s = 0;
-    for (let c = 0, o = i * cols; c < cols; c++) s += a[o + c] * a[o + c];
-    normA[i] = s;
-  }
-  for (let j = 0; j < nb; j++) {
-    let s = 0;
-    for (let c = 0, o = j * cols; c < cols; c++) s += b[o + c] * b[o + c];
-    normB[j] = s;
-  }
+  const self = a === b;
+  const norm = (m: Float32Array, n: number) => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = _dot(m, i * cols, m, i * cols, cols);
+    return out;
+  };
+  const normA = norm(a, na), normB = self ? normA : norm(b, nb);
   const out = new Float64Array(na * nb);
   for (let i = 0; i < na; i++) {
     const oa = i * cols;
-    for (let j = 0; j < nb; j++) {
-      const ob = j * cols;
-      let dot = 0;
-      for (let c = 0; c < cols; c++) dot += a[oa + c] * b[ob + c];
-      out[i * nb + j] = Math.max(0, normA[i] + normB[j] - 2 * dot);
+    for (let j = self ? i : 0; j < nb; j++) {
+      const d = Math.max(0, normA[i] + normB[j] - 2 * _dot(a, oa, b, j * cols, cols));
+      out[i * nb + j] = d;
+      if (self) out[j * nb + i] = d;
     }
+    if (self) out[i * nb + i] = 0;
   }
   return out;
+}
+
+/** x·y over `cols` values from the given offsets, four accumulators. */
+function _dot(x: Float32Array, ox: number, y: Float32Array, oy: number, cols: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, c = 0;
+  for (; c + 3 < cols; c += 4) {
+    s0 += x[ox + c] * y[oy + c];
+    s1 += x[ox + c + 1] * y[oy + c + 1];
+    s2 += x[ox + c + 2] * y[oy + c + 2];
+    s3 += x[ox + c + 3] * y[oy + c + 3];
+  }
+  for (; c < cols; c++) s0 += x[ox + c] * y[oy + c];
+  return (s0 + s1) + (s2 + s3);
 }
 
 /**
