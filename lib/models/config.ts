@@ -84,8 +84,11 @@ export interface CycleGanConfig {
   /**
    * The form of G_i and F_i. `plain` (paper): an MLP. `residual`: x + Δ(x), Δ an MLP of the same
    * sizes whose output layer starts at zero, so each generator starts as the identity and keeps
-   * the source's variation from the first step (residual learning, He et al., CVPR 2016). Not in
-   * the paper.
+   * the source's variation from the first step (residual learning, He et al., CVPR 2016).
+   * `affine-residual`: a ⊙ x + b + Δ(x) with trainable per-feature a, b started at moment
+   * matching (G_i maps the source's per-feature mean and std onto class i's, F_i back), so each
+   * CycleGAN starts where its untrained twin, per-class moment matching, ends, and training can
+   * only add what the adversarial and cycle losses find. Neither is in the paper.
    */
   readonly generatorForm: GeneratorForm;
   /**
@@ -106,7 +109,7 @@ export type SourceBatches = "per-gan" | "shared";
 /** Feature space of the generators: see {@linkcode CycleGanConfig.synthesisSpace}. */
 export type SynthesisSpace = "minmax" | "zscore";
 /** Form of G_i and F_i: see {@linkcode CycleGanConfig.generatorForm}. */
-export type GeneratorForm = "plain" | "residual";
+export type GeneratorForm = "plain" | "residual" | "affine-residual";
 
 /** The paper's values (Sec. 4.1, METHOD_NOTES). Frozen: derive runs with {@linkcode resolveConfig}. */
 export const DEFAULT_CYCLEGAN_CONFIG: CycleGanConfig = Object.freeze({
@@ -184,7 +187,7 @@ const NON_NEGATIVE_FIELDS = ["lambdaCyc", "lambdaCls", "leakyReluAlpha", "lambda
 const CHOICE_FIELDS = {
   sourceBatches: ["per-gan", "shared"],
   synthesisSpace: ["minmax", "zscore"],
-  generatorForm: ["plain", "residual"],
+  generatorForm: ["plain", "residual", "affine-residual"],
 } as const;
 const UNIT_OPEN_FIELDS = ["beta1", "beta2"] as const;
 

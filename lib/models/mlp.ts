@@ -27,11 +27,25 @@ export interface MlpSpec {
    */
   readonly residual?: boolean;
   /**
+   * With `residual`: the skip path becomes the trainable elementwise affine map x ⊙ scale + shift
+   * (variables `<name>/skip/scale`, `<name>/skip/shift`) started at these values, so the network
+   * is scale ⊙ x + shift + Δ(x). Absent: the plain identity skip x.
+   */
+  readonly skip?: AffineInit;
+  /**
    * Append the batch's minibatch standard deviation (mean over features of the per-feature std
    * over the batch rows; Karras et al., ICLR 2018) to every input row. The first kernel then has
    * `sizes[0] + 1` rows. Default false.
    */
   readonly minibatchStd?: boolean;
+}
+
+/** Initial values of an elementwise affine map x ⊙ scale + shift. */
+export interface AffineInit {
+  /** Per-feature scale. */
+  readonly scale: Float32Array;
+  /** Per-feature shift. */
+  readonly shift: Float32Array;
 }
 
 /** One weight variable with its checkpoint name. */
@@ -79,8 +93,10 @@ export class Mlp {
   readonly kernels: readonly tf.Variable[];
   /** Biases, `sizes[k + 1]`. */
   readonly biases: readonly tf.Variable[];
-  /** Every weight with its name, kernels and biases layer by layer. */
+  /** Every weight with its name, kernels and biases layer by layer, then the skip's. */
   readonly variables: readonly NamedVariable[];
+  /** The affine skip's scale and shift, or `null` (identity skip or no residual). */
+  readonly skip: { readonly scale: tf.Variable; readonly shift: tf.Variable } | null;
 
   /**
    * Creates the variables: Glorot-uniform kernels drawn from `rng`, zero biases.
@@ -125,9 +141,27 @@ export class Mlp {
       variables.push({ name: `${spec.name}/dense_${k + 1}/kernel`, variable: kernel });
       variables.push({ name: `${spec.name}/dense_${k + 1}/bias`, variable: bias });
     }
+    let skip: Mlp["skip"] = null;
+    if (spec.skip) {
+      if (!spec.residual) {
+        throw new RangeError(`Network "${spec.name}" has an affine skip but is not residual`);
+      }
+      const width = spec.sizes[last];
+      if (spec.skip.scale.length !== width || spec.skip.shift.length !== width) {
+        throw new RangeError(
+          `Network "${spec.name}" needs a skip of ${width} scales and shifts, found ${spec.skip.scale.length} and ${spec.skip.shift.length}`,
+        );
+      }
+      const scale = tf.tidy(() => tf.variable(tf.tensor1d(spec.skip!.scale)));
+      const shift = tf.tidy(() => tf.variable(tf.tensor1d(spec.skip!.shift)));
+      variables.push({ name: `${spec.name}/skip/scale`, variable: scale });
+      variables.push({ name: `${spec.name}/skip/shift`, variable: shift });
+      skip = { scale, shift };
+    }
     this.kernels = kernels;
     this.biases = biases;
     this.variables = variables;
+    this.skip = skip;
   }
 
   /** Width of the input layer. */
@@ -165,7 +199,9 @@ export class Mlp {
           }
         }
       }
-      return this.spec.residual ? tf.add(x, h) : h;
+      if (!this.spec.residual) return h;
+      const skip = this.skip;
+      return tf.add(skip ? tf.add(tf.mul(x, skip.scale), skip.shift) : x, h) as tf.Tensor2D;
     });
   }
 

@@ -5,7 +5,7 @@
  */
 import type { Rng } from "../random.ts";
 import type { CycleGanConfig } from "./config.ts";
-import { Mlp, type NamedVariable } from "./mlp.ts";
+import { type AffineInit, Mlp, type NamedVariable } from "./mlp.ts";
 
 /** The four networks of the CycleGAN of one emotion i. */
 export interface EmotionCycleGan {
@@ -25,6 +25,11 @@ export interface ModelShape {
   readonly inputDim: number;
   /** Number of emotions N (one CycleGAN each, N logits in C). */
   readonly numClasses: number;
+  /**
+   * Starting skips of G_i and F_i for `generatorForm: "affine-residual"`, one pair per emotion
+   * (see `momentSkips` in lib/training); absent: identity skips (scale 1, shift 0).
+   */
+  readonly skips?: readonly { readonly g: AffineInit; readonly f: AffineInit }[];
 }
 
 /** N CycleGANs and the shared classifier C, with their variables grouped by role. */
@@ -66,13 +71,24 @@ export function createModel(config: CycleGanConfig, shape: ModelShape, rng: Rng)
   for (let i = 0; i < numClasses; i++) {
     const gSizes = [inputDim, ...config.generatorHidden, inputDim];
     const dSizes = [inputDim, ...config.discriminatorHidden, 1];
-    const generator = (name: string) =>
+    const affine = config.generatorForm === "affine-residual";
+    if (affine && shape.skips !== undefined && shape.skips.length !== numClasses) {
+      throw new RangeError(
+        `Expected ${numClasses} generator skips (one pair per emotion), found ${shape.skips.length}`,
+      );
+    }
+    const identity: AffineInit = {
+      scale: new Float32Array(inputDim).fill(1),
+      shift: new Float32Array(inputDim),
+    };
+    const generator = (name: string, skip: AffineInit | undefined) =>
       new Mlp({
         name,
         sizes: gSizes,
         alpha,
         dropout: config.generatorDropout,
-        residual: config.generatorForm === "residual",
+        residual: config.generatorForm !== "plain",
+        ...(affine ? { skip: skip ?? identity } : {}),
       }, rng);
     const discriminator = (name: string) =>
       new Mlp({
@@ -83,8 +99,8 @@ export function createModel(config: CycleGanConfig, shape: ModelShape, rng: Rng)
         minibatchStd: config.minibatchStd,
       }, rng);
     gans.push({
-      g: generator(`G_${i}`),
-      f: generator(`F_${i}`),
+      g: generator(`G_${i}`, shape.skips?.[i].g),
+      f: generator(`F_${i}`, shape.skips?.[i].f),
       dT: discriminator(`D_T_${i}`),
       dS: discriminator(`D_S_${i}`),
     });

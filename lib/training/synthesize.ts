@@ -6,9 +6,11 @@
 import { MinMaxScaler, StandardScaler } from "../data/scalers.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
+import type { AffineInit } from "../models/mlp.ts";
 import { Rng } from "../random.ts";
 import type { LossHistory, TrainingPhase } from "./checkpoint.ts";
 import { generateRows } from "./generate.ts";
+import { featureMoments } from "./diversity.ts";
 import type { DiversityRecord } from "./monitor.ts";
 import { type EpochProgress, trainModel } from "./train_model.ts";
 import { createTrainingState, disposeTrainingState } from "./trainer.ts";
@@ -86,6 +88,36 @@ export interface SynthesisResult {
     readonly generateSeconds: number;
     readonly totalSeconds: number;
   };
+}
+
+/**
+ * The moment-matching start of affine-residual generators: G_i's skip maps the source's
+ * per-feature mean and std onto class i's (a = std_i / std_S, b = mean_i − a · mean_S), F_i's skip
+ * maps them back. A feature constant in the source (or in the class) gets scale 0: the skip then
+ * outputs the other side's mean.
+ * @param source scaled source rows
+ * @param targets scaled rows of each emotion
+ * @param cols features per row
+ * @returns one pair of skips per emotion
+ */
+export function momentSkips(
+  source: Float32Array,
+  targets: readonly Float32Array[],
+  cols: number,
+): { g: AffineInit; f: AffineInit }[] {
+  const s = featureMoments(source, cols);
+  const map = (from: typeof s, to: typeof s): AffineInit => {
+    const scale = new Float32Array(cols), shift = new Float32Array(cols);
+    for (let c = 0; c < cols; c++) {
+      scale[c] = from.std[c] > 0 ? to.std[c] / from.std[c] : 0;
+      shift[c] = to.mean[c] - scale[c] * from.mean[c];
+    }
+    return { scale, shift };
+  };
+  return targets.map((t) => {
+    const m = featureMoments(t, cols);
+    return { g: map(s, m), f: map(m, s) };
+  });
 }
 
 /** A fitted scaler of the generators' space (min-max in the paper). */
@@ -224,7 +256,13 @@ export async function synthesize(
   const root = new Rng(options.seed);
   const stateSeed = root.seed();
   const generationRng = root.fork();
-  const state = createTrainingState(config, { inputDim: labelled.cols, numClasses: n }, stateSeed);
+  const state = createTrainingState(config, {
+    inputDim: labelled.cols,
+    numClasses: n,
+    ...(config.generatorForm === "affine-residual"
+      ? { skips: momentSkips(sourceScaled, targets, cols) }
+      : {}),
+  }, stateSeed);
   try {
     const trained = await trainModel(
       state,
