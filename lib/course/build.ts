@@ -149,7 +149,8 @@ export async function buildAssignment(options: BuildOptions): Promise<BuildRepor
 /**
  * The student project's `deno.json`: the instructor's imports and settings, its own tasks
  * (`test` runs the public exercise tests, `grade` the grader on the project itself), and no
- * errors for unused variables or parameters, which every stub has until it is written.
+ * errors for unused variables, parameters or value imports used only as types, which the stubs
+ * leave until they are written.
  * @param config the instructor's parsed `deno.json`
  * @returns the student's
  */
@@ -172,7 +173,7 @@ export function studentConfig(config: Record<string, unknown>): Record<string, u
       grade: "deno run -A cli/assignment.ts grade .",
       ...kept,
     },
-    lint: { ...lint, rules: { exclude: ["no-unused-vars"] } },
+    lint: { ...lint, rules: { exclude: ["no-unused-vars", "verbatim-module-syntax"] } },
   };
 }
 
