@@ -9,6 +9,7 @@
  * | `evaluation/` | Sec. 4.3-4.4 | the SER classifier, UAR, protocols, experiments, cache |
  * | `report/` | Tables 1-3, Figs. 2-3 | report data, vega-lite figures, tables, notebook display |
  * | `backend.ts`, `kernels/` | - | TensorFlow.js backends and the fast CPU kernels |
+ * | `course/` | eqs. 1-5, Sec. 4 | exercises marked in lib, the student release, the grader |
  * @module
  */
 export * from "./random.ts";
@@ -29,3 +30,4 @@ export * from "./report/render/claims.ts";
 export * from "./report/render/report.ts";
 export * from "./report/render/feature_breakdown.ts";
 export * from "./report/display.ts";
+export * from "./course/mod.ts";

@@ -1,7 +1,7 @@
 /**
  * Executes every notebook headless with the Deno kernel on the quick profile (outputs into a
  * temporary folder, never in place) and checks that no cell failed, that every figure carries
- * its vega-lite spec with an SVG fallback, and that each notebook's tables put the paper's
+ * its vega-lite spec with a PNG fallback, and that each notebook's tables put the paper's
  * reported numbers beside computed ones.
  *
  * Needs Debian's jupyter-notebook, python3-nbconvert and python3-nbclient. Without them the test
@@ -121,7 +121,7 @@ Deno.test({
           );
         });
         await t.step(
-          `${name} shows the paper's numbers beside ours, figures with an SVG fallback`,
+          `${name} shows the paper's numbers beside ours, figures with a PNG fallback`,
           () => {
             const nb = JSON.parse(Deno.readTextFileSync(join(out, `${name}.ipynb`))) as {
               cells: Cell[];
@@ -132,7 +132,7 @@ Deno.test({
               assert.match(markdown, pattern, `${name}: no table row matching ${pattern}`);
             }
             for (const o of outputs.filter((o) => o.data?.["application/vnd.vegalite.v5+json"])) {
-              assert.ok(text(o.data!["image/svg+xml"]).startsWith("<svg"), `${name}: no SVG`);
+              assert.ok(text(o.data!["image/png"]).startsWith("iVBORw0KGgo"), `${name}: no PNG`);
             }
           },
         );

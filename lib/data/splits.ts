@@ -47,6 +47,7 @@ export function leaveOneSessionOut(corpus: Pick<Corpus, "rows" | "sessions">): F
       `Leave-one-session-out expects one session per row (${corpus.rows}), found ${sessions.length}`,
     );
   }
+  // exercise loso-folds: begin
   const names = [...new Set(sessions)].sort(_naturalOrder);
   if (names.length < 2) {
     throw new RangeError(
@@ -59,6 +60,7 @@ export function leaveOneSessionOut(corpus: Pick<Corpus, "rows" | "sessions">): F
     for (let i = 0; i < sessions.length; i++) (sessions[i] === testSession ? test : train).push(i);
     return { testSession, train: Int32Array.from(train), test: Int32Array.from(test) };
   });
+  // exercise loso-folds: end
 }
 
 /**

@@ -44,9 +44,11 @@ export function confusionMatrix(
   }
   _checkLabels("true", truth, nClasses);
   _checkLabels("predicted", predicted, nClasses);
+  // exercise uar-confusion: begin
   const m = Array.from({ length: nClasses }, () => new Array<number>(nClasses).fill(0));
   for (let i = 0; i < truth.length; i++) m[truth[i]][predicted[i]]++;
   return m;
+  // exercise uar-confusion: end
 }
 
 /**
@@ -58,6 +60,7 @@ export function confusionMatrix(
  * @returns UAR in [0, 1]
  */
 export function uarFromConfusion(confusion: readonly (readonly number[])[]): number {
+  // exercise uar-confusion: begin
   let sum = 0, present = 0;
   for (let c = 0; c < confusion.length; c++) {
     const row = confusion[c];
@@ -73,6 +76,7 @@ export function uarFromConfusion(confusion: readonly (readonly number[])[]): num
   }
   if (present === 0) throw new RangeError("Expected at least one labelled row, found none");
   return sum / present;
+  // exercise uar-confusion: end
 }
 
 /**

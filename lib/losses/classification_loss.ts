@@ -18,6 +18,7 @@ export function classificationLoss(logits: tf.Tensor2D, batchSize: number): tf.S
       `Classifier logits must have N·batch = ${n}·${batchSize} rows, found ${rows}`,
     );
   }
+  // exercise eq4-5-objective: begin
   return tf.tidy(() => {
     const labels = new Int32Array(rows);
     for (let r = 0; r < rows; r++) labels[r] = Math.floor(r / batchSize);
@@ -25,4 +26,5 @@ export function classificationLoss(logits: tf.Tensor2D, batchSize: number): tf.S
     const logProb = tf.logSoftmax(logits);
     return tf.neg(tf.mean(tf.sum(tf.mul(oneHot, logProb), 1)));
   });
+  // exercise eq4-5-objective: end
 }

@@ -39,10 +39,12 @@ export function cycleLoss(
       `Target reconstruction shape [${targetReconstruction.shape}] differs from target [${target.shape}]`,
     );
   }
+  // exercise eq3-cycle-loss: begin
   return tf.tidy(() =>
     tf.add(
       tf.mean(tf.squaredDifference(sourceReconstruction, source)),
       tf.mean(tf.squaredDifference(targetReconstruction, target)),
     )
   );
+  // exercise eq3-cycle-loss: end
 }

@@ -19,10 +19,12 @@ export function discriminatorLoss(
   fakeLogits: tf.Tensor,
   realLabel: number,
 ): tf.Scalar {
+  // exercise eq1-2-adversarial: begin
   return tf.tidy(() =>
     tf.div(
       tf.add(sigmoidCrossEntropy(realLogits, realLabel), sigmoidCrossEntropy(fakeLogits, 0)),
       2,
     )
   );
+  // exercise eq1-2-adversarial: end
 }

@@ -15,5 +15,7 @@ import { sigmoidCrossEntropy } from "./sigmoid_cross_entropy.ts";
  * @returns a scalar; the caller disposes it
  */
 export function generatorAdversarialLoss(fakeLogits: tf.Tensor, realLabel: number): tf.Scalar {
+  // exercise eq1-2-adversarial: begin
   return sigmoidCrossEntropy(fakeLogits, realLabel);
+  // exercise eq1-2-adversarial: end
 }

@@ -27,6 +27,7 @@ export function sigmoidCrossEntropy(logits: tf.Tensor, target: number): tf.Scala
   if (!(target >= 0 && target <= 1)) {
     throw new RangeError(`Cross-entropy target must be in [0, 1], found ${target}`);
   }
+  // exercise eq1-2-adversarial: begin
   return tf.tidy(() => {
     const perElement = tf.add(
       tf.sub(tf.relu(logits), tf.mul(logits, target)),
@@ -34,4 +35,5 @@ export function sigmoidCrossEntropy(logits: tf.Tensor, target: number): tf.Scala
     );
     return tf.mean(perElement);
   });
+  // exercise eq1-2-adversarial: end
 }

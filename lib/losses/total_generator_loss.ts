@@ -34,6 +34,7 @@ export function totalGeneratorLoss(
   if (lambdaCls > 0 && parts.classification === null) {
     throw new TypeError(`λ_cls is ${lambdaCls} but no classification loss was given`);
   }
+  // exercise eq4-5-objective: begin
   return tf.tidy(() => {
     let total: tf.Scalar = tf.scalar(0);
     for (let i = 0; i < parts.adversarial.length; i++) {
@@ -44,4 +45,5 @@ export function totalGeneratorLoss(
     }
     return total;
   });
+  // exercise eq4-5-objective: end
 }

@@ -1,16 +1,23 @@
 /**
  * Showing figures and tables in a Jupyter notebook run by the Deno kernel: a figure becomes one
  * output carrying its vega-lite spec (`application/vnd.vegalite.v5+json`, rendered live by
- * JupyterLab and VS Code) and an SVG fallback (`image/svg+xml`, for the classic Notebook, GitHub
- * and static pages); a table becomes Markdown (with an HTML twin). A live loss plot updates one
- * output in place while a model trains.
+ * JupyterLab and VS Code) and a PNG rendering of its SVG (`image/png`, for the classic Notebook,
+ * GitHub, nbconvert's HTML export and LMS uploads); a table becomes Markdown (with an HTML twin). A
+ * live loss plot updates one output in place while a model trains.
+ *
+ * Why no `image/svg+xml` in the output: viewers without a vega-lite renderer pick SVG before PNG,
+ * and two common ones then show a blank box. Debian's nbconvert 6.5 passes every SVG output
+ * through its HTML sanitiser, which strips the drawing and keeps only the text; the classic
+ * Notebook drops SVG from untrusted (freshly cloned) notebooks. A PNG is shown by all of them. The
+ * SVG itself is still what `figureSvg` and the HTML report use.
  *
  * This is the only library module that touches `Deno.jupyter`, and only after checking that it
  * exists: outside the kernel, {@linkcode mimeBundle} still works and {@linkcode display} throws.
  * @module
  */
+import { Buffer } from "node:buffer";
 import type { Figure } from "./render/figure.ts";
-import { figureSvg } from "./render/figure.ts";
+import { figurePng } from "./render/figure.ts";
 import { lossCurveFigure, type LossSample } from "./render/figures.ts";
 import { type Table, tableHtml, tableMarkdown } from "./render/tables.ts";
 
@@ -60,7 +67,8 @@ export function inJupyter(): boolean {
 
 /**
  * The MIME bundle of a figure, table or Markdown text.
- * A figure: its vega-lite spec, its SVG rendering and its title as plain text. A table: Markdown,
+ * A figure: its vega-lite spec, its SVG rasterised to a base64 PNG (what Jupyter stores under
+ * `image/png`) and its title as plain text. A table: Markdown,
  * HTML and plain text. Markdown text: `text/markdown` and plain text.
  * @param item what to show
  * @returns the bundle
@@ -76,7 +84,7 @@ export async function mimeBundle(item: DisplayItem): Promise<MimeBundle> {
   if (isFigure(item)) {
     return {
       [VEGA_LITE_MIME]: item.spec as object,
-      "image/svg+xml": await figureSvg(item),
+      "image/png": Buffer.from(await figurePng(item)).toString("base64"),
       "text/plain": `${item.title}\n${item.caption}`,
     };
   }

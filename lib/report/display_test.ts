@@ -7,14 +7,17 @@ import {
   notebookProgress,
   VEGA_LITE_MIME,
 } from "./display.ts";
+import { figureSvg } from "./render/figure.ts";
 import { fig2Figure } from "./render/figures.ts";
 
 const FIG = fig2Figure([{ feature: "f", set: "target", lambdaCls: null, mean: 0.5, std: 0.1 }]);
 
-Deno.test("mimeBundle() of a figure carries the vega-lite spec and an SVG fallback together", async () => {
+Deno.test("mimeBundle() of a figure carries the vega-lite spec and a PNG fallback, no SVG", async () => {
   const bundle = await mimeBundle(FIG);
   assert.equal(bundle[VEGA_LITE_MIME], FIG.spec);
-  assert.ok(String(bundle["image/svg+xml"]).startsWith("<svg"));
+  assert.ok(String(bundle["image/png"]).startsWith("iVBORw0KGgo"), "no base64 PNG");
+  // nbconvert 6.5 and the classic Notebook prefer SVG to PNG and then strip or drop it.
+  assert.equal(bundle["image/svg+xml"], undefined);
   assert.ok(String(bundle["text/plain"]).startsWith("Fig. 2"));
 });
 
@@ -76,4 +79,17 @@ Deno.test("notebookProgress() counts cached stages, lists finished ones, redraws
     sent.at(-1)!.text,
     "- 1 stage served from the cache\n- Stage A: done in 1.3 s\n- **Stage B**: running",
   );
+});
+
+Deno.test("mimeBundle() of a figure carries its SVG drawing as a PNG at twice the size", async () => {
+  const bundle = await mimeBundle(FIG);
+  const png = Uint8Array.from(atob(String(bundle["image/png"])), (c) => c.charCodeAt(0));
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  // The IHDR chunk: width and height at bytes 16-23, twice the SVG's size (scale 2).
+  const view = new DataView(png.buffer, png.byteOffset);
+  const svg = await figureSvg(FIG);
+  const [, w, h] = /<svg[^>]* width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"/.exec(svg)!;
+  assert.equal(view.getUint32(16), Math.round(2 * Number(w)));
+  assert.equal(view.getUint32(20), Math.round(2 * Number(h)));
+  assert.ok(png.length > 5000, `a PNG of ${png.length} bytes is too small to hold the figure`);
 });

@@ -95,10 +95,12 @@ export function stdRatios(
   cols: number,
   minStd = 1e-12,
 ): Float64Array {
+  // exercise std-ratio: begin
   const s = featureMoments(synthetic, cols).std, t = featureMoments(target, cols).std;
   const out: number[] = [];
   for (let c = 0; c < cols; c++) if (t[c] > minStd) out.push(s[c] / t[c]);
   return Float64Array.from(out);
+  // exercise std-ratio: end
 }
 
 /**

@@ -1,8 +1,12 @@
 /**
  * A figure as this toolkit passes it around: a vega-lite spec plus the name and caption it is
- * saved and shown under, and its headless rendering to SVG with `npm:vega` (no DOM, no canvas).
+ * saved and shown under, its headless rendering to SVG with `npm:vega` (no DOM, no canvas), and
+ * that SVG rasterised to PNG with `npm:@resvg/resvg-wasm` (for viewers that strip SVG, such as
+ * nbconvert's HTML export).
  * @module
  */
+import { createRequire } from "node:module";
+import { initWasm, Resvg } from "@resvg/resvg-wasm";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
 
@@ -57,4 +61,85 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  */
 export function figureSvg(figure: Figure): Promise<string> {
   return renderSvg(figure.spec);
+}
+
+/** Options of {@linkcode svgToPng}. */
+export interface PngOptions {
+  /** Pixels per SVG unit (default 2, sharp on high-density screens). */
+  readonly scale?: number;
+}
+
+/** The font every PNG is drawn with: the WebAssembly rasteriser has no system fonts. */
+const _FONT_FAMILY = "DejaVu Sans";
+const _FONT_URL = new URL("./fonts/DejaVuSans.ttf", import.meta.url);
+
+let _resvgReady: Promise<Uint8Array> | null = null;
+
+/** Loads the rasteriser's WebAssembly module and the font once; resolves to the font's bytes. */
+function _resvg(): Promise<Uint8Array> {
+  _resvgReady ??= (async () => {
+    const wasm = createRequire(import.meta.url).resolve("@resvg/resvg-wasm/index_bg.wasm");
+    const [module, font] = await Promise.all([Deno.readFile(wasm), Deno.readFile(_FONT_URL)]);
+    await initWasm(module);
+    return font;
+  })();
+  _resvgReady.catch(() => (_resvgReady = null));
+  return _resvgReady;
+}
+
+/**
+ * Rasterises an SVG document to PNG on a white background, with the DejaVu Sans font shipped in
+ * `lib/report/render/fonts/` standing in for every font family the SVG names.
+ * @param svg an SVG document, e.g. from {@linkcode renderSvg}
+ * @param options the scale
+ * @returns the PNG file's bytes
+ * @throws {TypeError} when `svg` is not an SVG document
+ * @throws {RangeError} when the scale is not a positive number
+ * @example
+ * ```ts
+ * import { svgToPng } from "./figure.ts";
+ * const png = await svgToPng('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="2"/>');
+ * if (png[1] !== 0x50 || png[2] !== 0x4e || png[3] !== 0x47) throw new Error("expected a PNG");
+ * ```
+ */
+export async function svgToPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
+  const scale = options.scale ?? 2;
+  if (!(scale > 0) || !Number.isFinite(scale)) {
+    throw new RangeError(`Expected a positive PNG scale, found ${scale}`);
+  }
+  if (!/^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(svg)) {
+    throw new TypeError(`Expected an SVG document, found ${JSON.stringify(svg.slice(0, 40))}`);
+  }
+  const font = await _resvg();
+  const resvg = new Resvg(svg, {
+    background: "white",
+    fitTo: { mode: "zoom", value: scale },
+    font: {
+      fontBuffers: [font],
+      defaultFontFamily: _FONT_FAMILY,
+      sansSerifFamily: _FONT_FAMILY,
+      serifFamily: _FONT_FAMILY,
+      monospaceFamily: _FONT_FAMILY,
+    },
+  });
+  try {
+    const image = resvg.render();
+    try {
+      return image.asPng();
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
+}
+
+/**
+ * Renders a figure to PNG (its SVG, rasterised by {@linkcode svgToPng}).
+ * @param figure the figure
+ * @param options the scale
+ * @returns the PNG file's bytes
+ */
+export async function figurePng(figure: Figure, options: PngOptions = {}): Promise<Uint8Array> {
+  return await svgToPng(await figureSvg(figure), options);
 }
