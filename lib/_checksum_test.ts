@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checksum } from "./_checksum.ts";
+import { Checksum, checksum } from "./_checksum.ts";
 
 Deno.test("checksum() gives 16 hex digits and the same value for the same bytes", () => {
   const bytes = new Uint8Array(1001).map((_, i) => (i * 37) & 255);
@@ -56,4 +56,25 @@ Deno.test("checksum() refuses what is not binary data", () => {
     name: "TypeError",
     message: "Checksum expects binary data, found string",
   });
+});
+
+Deno.test("Checksum gives the one-shot value whatever the pieces", () => {
+  const bytes = new Uint8Array(203).map((_, i) => (i * 101 + 7) & 255);
+  const whole = checksum(bytes);
+  for (const cuts of [[0], [1], [3, 4, 5], [15, 16, 17], [7, 30, 31, 100, 199], [16, 32, 48]]) {
+    const h = new Checksum();
+    let from = 0;
+    for (const to of [...cuts, bytes.length]) {
+      h.update(bytes.subarray(from, to));
+      from = to;
+    }
+    assert.equal(h.digest(), whole, `cuts ${cuts}`);
+  }
+});
+
+Deno.test("Checksum.digest() leaves the hasher usable", () => {
+  const h = new Checksum().update(new Uint8Array([1, 2, 3]));
+  assert.equal(h.digest(), checksum(new Uint8Array([1, 2, 3])));
+  h.update(new Uint8Array([4]));
+  assert.equal(h.digest(), checksum(new Uint8Array([1, 2, 3, 4])));
 });
