@@ -22,12 +22,14 @@ export type { ReadFeaturesOptions } from "./feature_file.ts";
 export {
   CACHE_FORMAT_VERSION,
   cacheEntryPath,
+  EDGE_BLOCK_BYTES,
   readCacheEntry,
   resolveCacheDir,
   sourceIdentity,
+  WHOLE_HASH_LIMIT,
   writeCacheEntry,
 } from "./feature_cache.ts";
-export type { SourceIdentity } from "./feature_cache.ts";
+export type { CacheLookup, SourceIdentity } from "./feature_cache.ts";
 export { classCounts, corpusFromTable, NO_LABEL, subsetCorpus } from "./corpus.ts";
 export type { CorpusRecipe, RowInfo } from "./corpus.ts";
 export {

@@ -57,3 +57,19 @@ export interface FeatureTable extends FeatureMatrix {
    */
   readonly featureLines?: readonly number[];
 }
+
+/**
+ * Something the data layer recovered from, for the caller to show: the library never prints.
+ * Passed to the `onWarning` option of `readFeatures` and `loadCorpus`; the command line prints
+ * `message` once on stderr.
+ */
+export interface DataWarning {
+  /** What happened: `feature-cache-corrupt`, a cache entry failed its checks and was rebuilt. */
+  readonly kind: "feature-cache-corrupt";
+  /** The file at fault (the cache entry). */
+  readonly file: string;
+  /** The feature file that was parsed instead, as the caller named it. */
+  readonly source: string;
+  /** One line: `<entry>: expected …, found …; parsing <source> again`. */
+  readonly message: string;
+}
