@@ -18,6 +18,7 @@ export type { ReadOptions, ReadProgress } from "./arff_reader.ts";
 export { readOpenSmileCsv } from "./csv_reader.ts";
 export type { CsvReadOptions } from "./csv_reader.ts";
 export { readFeatures, requireSameFeatures } from "./feature_file.ts";
+export { alignFeatures } from "./align.ts";
 export type { ReadFeaturesOptions } from "./feature_file.ts";
 export {
   CACHE_FORMAT_VERSION,

@@ -38,6 +38,10 @@ export interface Corpus extends FeatureMatrix {
   readonly sessions: readonly string[] | null;
   /** Rows dropped while loading because their label is outside the class map, by raw label. */
   readonly dropped: Readonly<Record<string, number>>;
+  /** The feature file it was read from, as the caller named it (for messages); absent in memory. */
+  readonly source?: string;
+  /** 1-based header line of each feature in `source` (for messages); absent in memory. */
+  readonly featureLines?: readonly number[];
 }
 
 /** A feature matrix as read from one openSMILE output file, with where it came from. */
