@@ -61,4 +61,14 @@ export type {
 export { DEV_FRACTION, leaveOneSessionOut, stratifiedSplit } from "./splits.ts";
 export type { Fold } from "./splits.ts";
 export { corpusStats, corpusSummary } from "./summary.ts";
+export {
+  classMismatchProblems,
+  classProblems,
+  crossCorpusProblems,
+  featureProblems,
+  foldProblems,
+  sessionProblems,
+  withinCorpusProblems,
+} from "./validate.ts";
+export type { DataProblem, DataProblemKind } from "./validate.ts";
 export type { CorpusStats } from "./summary.ts";
