@@ -43,8 +43,8 @@ const NUMERIC_TYPES = new Set(["numeric", "real", "integer"]);
  *
  * Layout rules: the first attribute must be of type `string` (the instance name, `name` in
  * openSMILE's output); a last attribute called `class` (any type) is kept in `classValues`,
- * not in the features; every other attribute must be numeric. Blank lines and `%` comments are
- * skipped anywhere.
+ * not in the features; every other attribute must be numeric; no name may be declared twice.
+ * Blank lines and `%` comments are skipped anywhere.
  *
  * @example
  * ```ts
@@ -55,8 +55,9 @@ const NUMERIC_TYPES = new Set(["numeric", "real", "integer"]);
  * @param path the file to read (`.arff` or `.arff.gz`; gzip is recognised by content)
  * @param options progress callback
  * @returns the table; `data` is owned by the caller
- * @throws {DataFileError} naming file and line for any malformed header or row, a missing
- *   `@data`, no data rows, a NaN or infinite value, or a duplicate id
+ * @throws {DataFileError} naming file and line for any malformed header or row, an attribute
+ *   declared twice (naming both lines), a missing `@data`, no data rows, a NaN or infinite
+ *   value, or a duplicate id
  */
 export async function readArff(path: string, options: ReadOptions = {}): Promise<FeatureTable> {
   const source = await _openByteSource(path);
@@ -157,6 +158,18 @@ class _ArffState {
           attrs[0].name
         }' of type ${attrs[0].type}`,
       );
+    }
+    const declared = new Map<string, number>();
+    for (const a of attrs) {
+      const first = declared.get(a.name);
+      if (first !== undefined) {
+        throw new DataFileError(
+          this.#file,
+          a.line,
+          `expected distinct attribute names, found '${a.name}' again (first declared on line ${first})`,
+        );
+      }
+      declared.set(a.name, a.line);
     }
     const roles = new Uint8Array(attrs.length);
     roles[0] = _ROLE_ID;

@@ -168,6 +168,15 @@ Deno.test("readArff() error: a duplicate id names both lines", async () => {
   );
 });
 
+Deno.test("readArff() error: a feature declared twice names both lines", async () => {
+  const text = tinyArff(["a,1,2,3,0"]).replace("@attribute f3 numeric", "@attribute f1 numeric");
+  await assertArffError(
+    text,
+    6,
+    /^\S*tiny\.arff:6: expected distinct attribute names, found 'f1' again \(first declared on line 4\)$/,
+  );
+});
+
 Deno.test("readArff() error: an empty file", async () => {
   await assertArffError("", 1, /found an empty file/);
 });

@@ -49,7 +49,8 @@ export const NO_LABEL = "(no label)";
  * @param options `adopt: true` lets the corpus take over `table.data` (no copy) when every row
  *   is kept; only for a table nobody else uses (as in `loadCorpus`)
  * @returns a new corpus that owns a copy of the kept rows (unless adopted); `dropped` counts the rest by raw
- *   label. A `source` field of `table` (the feature file) is kept.
+ *   label. The `source` and `featureLines` of a feature table (file and header lines,
+ *   for messages) are kept.
  * @throws {RangeError} when a kept row lacks a speaker or session the recipe promises, or the
  *   class map names a class that is not in `classes`
  */
@@ -112,8 +113,12 @@ export function corpusFromTable(
     ? { data: table.data.subarray(0, table.rows * table.cols), rows: table.rows, ids: table.ids }
     : _copyAll(table);
   const source = "source" in table && typeof table.source === "string" ? table.source : null;
+  const lines = "featureLines" in table && Array.isArray(table.featureLines)
+    ? table.featureLines as readonly number[]
+    : null;
   return {
     ...(source === null ? {} : { source }),
+    ...(lines === null ? {} : { featureLines: lines }),
     ...base,
     cols: table.cols,
     featureNames: table.featureNames,

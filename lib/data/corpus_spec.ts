@@ -19,6 +19,7 @@ import { basename, dirname, resolve } from "node:path";
 import type { CorpusRecipe, RowInfo } from "./corpus.ts";
 import { NO_LABEL } from "./corpus.ts";
 import { DataFileError } from "./errors.ts";
+import { _readTextFile } from "./_text_file.ts";
 
 /** The JSON spec of a generic corpus, as written in the file. */
 export interface CorpusSpec {
@@ -81,9 +82,12 @@ interface _CsvRow {
  * @param specPath the JSON file
  * @returns the resolved spec and its recipe
  * @throws {DataFileError} naming the spec (or labels CSV) file for any invalid field or row
+ *   (a labels row with more values than the header, or than `id,label,speaker,session`)
+ * @throws {Deno.errors.NotFound} naming the spec or labels CSV when it does not exist
+ * @throws {Deno.errors.IsADirectory} naming the path when either is a folder
  */
 export async function readCorpusSpec(specPath: string): Promise<ResolvedCorpusSpec> {
-  const text = await Deno.readTextFile(specPath);
+  const text = await _readTextFile(specPath, "corpus spec");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -241,15 +245,7 @@ async function _readLabelsCsv(
   path: string,
   shownAs: string,
 ): Promise<{ rows: Map<string, _CsvRow>; lines: Map<string, number> }> {
-  let text: string;
-  try {
-    text = await Deno.readTextFile(path);
-  } catch (err) {
-    if (err instanceof Deno.errors.NotFound) {
-      throw new Deno.errors.NotFound(`Labels CSV '${shownAs}' does not exist (${path})`);
-    }
-    throw err;
-  }
+  const text = await _readTextFile(path, "labels CSV", shownAs);
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -265,8 +261,12 @@ async function _readLabelsCsv(
   }
   let col = { id: 0, label: 1, speaker: 2, session: 3 };
   let start = 0;
+  let columns = "id,label,speaker,session";
+  let width = 4;
   if (records.length > 0 && records[0].record[0]?.toLowerCase() === "id") {
     const header = records[0].record.map((h) => h.toLowerCase());
+    columns = records[0].record.join(",");
+    width = header.length;
     const at = (name: string) => header.indexOf(name);
     if (at("label") < 0) {
       throw new DataFileError(
@@ -287,6 +287,13 @@ async function _readLabelsCsv(
         path,
         info.lines,
         `expected id,label[,speaker][,session], found ${record.length} value(s)`,
+      );
+    }
+    if (record.length > width) {
+      throw new DataFileError(
+        path,
+        info.lines,
+        `expected at most ${width} values (${columns}), found ${record.length}`,
       );
     }
     const id = record[col.id];

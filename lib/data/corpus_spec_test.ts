@@ -218,3 +218,89 @@ Deno.test("spec: the README's MSP-IMPROV recipe (awk on an Evaluation.txt excerp
   assert.deepEqual(c.sessions, ["S01", "S01", "S02", "S03"]);
   assert.deepEqual(c.dropped, { X: 1 });
 });
+
+Deno.test("spec: a spec file starting with a UTF-8 byte order mark is read", async () => {
+  const path = await setup({});
+  const spec = { features: "msp.arff", idPattern: "^MSP-IMPROV-S\\d\\d(?<label>[AHNS])" };
+  await Deno.writeTextFile(path, "\uFEFF" + JSON.stringify({ ...spec, classMap: MAP }));
+  const c = await loadCorpus(path, { cache: false });
+  assert.equal(c.rows, 5);
+  assert.deepEqual(c.classes, ["angry", "happy", "neutral", "sad"]);
+});
+
+Deno.test("spec: a preset spec starting with a UTF-8 byte order mark is read", async () => {
+  const dir = await tempDir();
+  const path = join(dir, "ted.json");
+  await Deno.writeTextFile(join(dir, "ted.arff"), FEATURES);
+  await Deno.writeTextFile(
+    path,
+    "\uFEFF" + JSON.stringify({ preset: "tedlium", features: "ted.arff" }),
+  );
+  const c = await loadCorpus(path, { cache: false });
+  assert.equal(c.name, "tedlium");
+  assert.equal(c.rows, 5);
+});
+
+Deno.test("spec error: a labels CSV row with more values than its header names its line", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: MAP },
+    "id,label,speaker\nMSP-IMPROV-S01A-F01-P-FM01,A,F01\nMSP-IMPROV-S01A-F01-P-FM02,A,F01,1\n",
+  );
+  await assert.rejects(loadCorpus(spec, { cache: false }), (e: Error) => {
+    assert.ok(e instanceof DataFileError);
+    assert.match(
+      e.message,
+      /^\S*labels\.csv:3: expected at most 3 values \(id,label,speaker\), found 4$/,
+    );
+    return true;
+  });
+});
+
+Deno.test("spec error: a headerless labels CSV row with more than four values names its line", async () => {
+  const spec = await setup(
+    { features: "msp.arff", labelsCsv: "labels.csv", classMap: MAP },
+    "MSP-IMPROV-S01A-F01-P-FM01,A,F01,1\nMSP-IMPROV-S01A-F01-P-FM02,A,F01,1,extra\n",
+  );
+  await assert.rejects(
+    loadCorpus(spec, { cache: false }),
+    (e: Error) =>
+      e instanceof DataFileError &&
+      /labels\.csv:2: expected at most 4 values \(id,label,speaker,session\), found 5$/.test(
+        e.message,
+      ),
+  );
+});
+
+Deno.test("spec error: a folder given as the spec, the labels CSV or the features is named", async () => {
+  const dir = await tempDir();
+  await assert.rejects(
+    loadCorpus(join(dir, "missing.json")),
+    (e: Error) =>
+      e instanceof Deno.errors.NotFound &&
+      /^Corpus spec '\S+missing\.json' does not exist$/.test(e.message),
+  );
+  const folderSpec = join(dir, "folder.json");
+  await Deno.mkdir(folderSpec);
+  await assert.rejects(
+    loadCorpus(folderSpec),
+    (e: Error) =>
+      e instanceof Deno.errors.IsADirectory &&
+      e.message === `Expected a corpus spec file, found the directory '${folderSpec}'`,
+  );
+  const labels = await setup({ features: "msp.arff", labelsCsv: "sub", classMap: MAP });
+  await Deno.mkdir(join(labels, "..", "sub"));
+  await assert.rejects(
+    loadCorpus(labels),
+    (e: Error) =>
+      e instanceof Deno.errors.IsADirectory &&
+      /^Expected a labels CSV file, found the directory 'sub' \(\S+sub\)$/.test(e.message),
+  );
+  const features = await setup({ features: "feats" });
+  await Deno.mkdir(join(features, "..", "feats"));
+  await assert.rejects(
+    loadCorpus(features),
+    (e: Error) =>
+      e instanceof Deno.errors.IsADirectory &&
+      /^Expected a feature file, found the directory '\S+feats'$/.test(e.message),
+  );
+});

@@ -46,8 +46,8 @@ const UTF8 = new TextDecoder();
  * @param path the file to read (`.csv` or `.csv.gz`; gzip is recognised by content)
  * @param options delimiter and progress callback
  * @returns the table; `data` is owned by the caller
- * @throws {DataFileError} naming file and line for a header without `name`, a malformed row,
- *   a NaN or infinite value, a duplicate id, or no data rows
+ * @throws {DataFileError} naming file and line for a header without `name` or with a column
+ *   name twice, a malformed row, a NaN or infinite value, a duplicate id, or no data rows
  */
 export async function readOpenSmileCsv(
   path: string,
@@ -80,6 +80,18 @@ export async function readOpenSmileCsv(
           `expected the CSV header to start with 'name', found '${names[0].slice(0, 40)}'`,
         );
       }
+      const column = new Map<string, number>();
+      names.forEach((name, j) => {
+        const first = column.get(name);
+        if (first !== undefined) {
+          throw new DataFileError(
+            path,
+            lineNo,
+            `expected distinct column names, found '${name}' as columns ${first + 1} and ${j + 1}`,
+          );
+        }
+        column.set(name, j);
+      });
       const roles = new Uint8Array(names.length);
       roles[0] = _ROLE_ID;
       hasClass = names.length > 2 && names[names.length - 1].toLowerCase() === "class";

@@ -85,6 +85,14 @@ Deno.test("readOpenSmileCsv() error: a duplicate id", async () => {
   );
 });
 
+Deno.test("readOpenSmileCsv() error: a column name twice names both columns", async () => {
+  await assertCsvError(
+    "name;frameTime;f1;f2;f1\n'a';0;1;2;3\n",
+    1,
+    /^\S*tiny\.csv:1: expected distinct column names, found 'f1' as columns 3 and 5$/,
+  );
+});
+
 Deno.test("readOpenSmileCsv() error: a header and no rows", async () => {
   await assertCsvError(`${HEADER}\n\n`, 1, /expected data rows after the header, found none/);
 });

@@ -1,28 +1,60 @@
 /**
  * A binary cache of parsed feature files: one file per source, holding a small JSON header
- * (ids, feature names, the source's identity) and the raw little-endian `Float32Array`, so that
- * a reload is one file read and no parsing.
+ * (ids, feature names, the source's identity, the payload's checksum) and the raw little-endian
+ * `Float32Array`, so that a reload is one file read, one checksum pass and no parsing.
  *
- * The cache folder is, in order of precedence: the `cacheDir` option, `features/` inside the
- * `SER_CACHE_DIR` environment variable (the toolkit's cache root, shared with the result cache),
- * `<repo>/.cache/features/`. Entries are keyed by the source's absolute
- * path; an entry is used only when the source's size, modification time and inode and the
- * cache format version all match, and it is written atomically (temporary file, then rename).
+ * **Folder**, in order of precedence: the `cacheDir` option (the features folder itself),
+ * `features/` inside the `cacheRoot` option (the toolkit's cache root, what the command line's
+ * `--cache DIR` names), `features/` inside `$SER_CACHE_DIR`, `<repo>/.cache/features/`.
+ *
+ * **Key.** The entry's file name is `<source file name>-<16 hex digits of sha-256(absolute
+ * path)>.f32`. The entry is used only when all of these match what it recorded:
+ * - the cache format version ({@linkcode CACHE_FORMAT_VERSION});
+ * - the source's absolute path, size in bytes, modification time (ms) and inode;
+ * - a content hash of the source ({@linkcode checksum} of its bytes): the whole file for a
+ *   plain file of at most {@linkcode WHOLE_HASH_LIMIT} bytes; otherwise, and for every gzip
+ *   file, the first and the last {@linkcode EDGE_BLOCK_BYTES} bytes. A gzip file's last bytes
+ *   hold the CRC-32 and length of its (last member's) uncompressed text, so any edit of the text
+ *   is seen; an edit in the middle of a large plain file that keeps its size and whose mtime is
+ *   restored (`touch -r`) is not, so delete the entry (or use `cache: false`) after such an edit.
+ *
+ * **Integrity.** The header and the payload each carry a {@linkcode checksum}, verified on every
+ * load; an entry that fails a check, is truncated or is not a cache entry is reported as a
+ * problem (the loader then parses the source again, rewrites the entry and warns once). Entries
+ * are written atomically (temporary file in the same folder, then rename).
+ *
+ * Layout (version 2): `SERFEAT2` (8 bytes), header length `L` (u32 little-endian), header
+ * checksum (16 ASCII hex digits), the header JSON (`L` bytes), zero padding to a multiple of 4,
+ * then `rows × cols` float32 values, little-endian, row-major.
  * @module
  */
 
 import { basename, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Checksum, checksum } from "../_checksum.ts";
 import type { FeatureTable } from "./types.ts";
 
 /** Bump when the layout of a cache file changes; older entries are then ignored. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 
-const MAGIC = new TextEncoder().encode("SERFEAT\n");
+/** Plain source files up to this size (8 MiB) are hashed whole for the cache key. */
+export const WHOLE_HASH_LIMIT: number = 8 * 1024 * 1024;
+
+/** Larger and gzip source files are keyed by a hash of this many bytes (1 MiB) at each end. */
+export const EDGE_BLOCK_BYTES: number = 1024 * 1024;
+
+const ENCODER = new TextEncoder();
+const MAGIC = ENCODER.encode("SERFEAT2");
+/** Version 1 entries (no checksums): a plain miss, not a problem. */
+const LEGACY_MAGIC = ENCODER.encode("SERFEAT\n");
+/** Magic, header length, header checksum. */
+const PREFIX_BYTES = 8 + 4 + 16;
+/** The payload is read in pieces of this size, each hashed while the next one is read. */
+const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 let _tmpCounter = 0;
 
-/** Identity of a source file at one moment. */
+/** Identity of a source file at one moment: what a cache entry must match to be used. */
 export interface SourceIdentity {
   /** Absolute path. */
   readonly path: string;
@@ -32,6 +64,23 @@ export interface SourceIdentity {
   readonly mtimeMs: number | null;
   /** Inode number, or `null` where the platform has none. */
   readonly ino: number | null;
+  /**
+   * `whole:<checksum>` or `edges:<checksum of the first block><checksum of the last block>`
+   * (see the module documentation); `null` for what is not a regular file (never cached).
+   */
+  readonly contentHash: string | null;
+}
+
+/** What {@linkcode readCacheEntry} found. */
+export interface CacheLookup {
+  /** The cached table, or `null` when the entry cannot be used. */
+  readonly table: FeatureTable | null;
+  /**
+   * Why an existing entry is unusable although it should be (corrupt, truncated, not a cache
+   * entry), as `expected …, found …`; `null` on a hit and on an ordinary miss (no entry, a
+   * changed source, an older format).
+   */
+  readonly problem: string | null;
 }
 
 interface _CacheHeader extends SourceIdentity {
@@ -43,16 +92,19 @@ interface _CacheHeader extends SourceIdentity {
   readonly featureNames: readonly string[];
   readonly classValues: readonly string[] | null;
   readonly featureLines: readonly number[] | null;
+  readonly payloadChecksum: string;
 }
 
 /**
  * The cache folder to use.
- * @param override an explicit folder (wins over everything)
- * @returns the folder, or `null` when none can be determined (no override, no environment
- *   variable, and the module is not loaded from a local file)
+ * @param override an explicit features folder (wins over everything)
+ * @param cacheRoot the toolkit's cache root; the features folder is `<cacheRoot>/features`
+ * @returns the folder, or `null` when none can be determined (no override, no root, no
+ *   environment variable, and the module is not loaded from a local file)
  */
-export function resolveCacheDir(override?: string): string | null {
+export function resolveCacheDir(override?: string, cacheRoot?: string): string | null {
   if (override !== undefined) return resolve(override);
+  if (cacheRoot !== undefined) return resolve(cacheRoot, "features");
   let fromEnv: string | undefined;
   try {
     fromEnv = Deno.env.get("SER_CACHE_DIR");
@@ -65,14 +117,49 @@ export function resolveCacheDir(override?: string): string | null {
 }
 
 /**
- * Reads the identity (absolute path, size, mtime, inode) of a source file.
+ * Reads the identity of a source file: absolute path, size, mtime, inode and content hash
+ * (which reads the whole file when it is a plain file of at most {@linkcode WHOLE_HASH_LIMIT}
+ * bytes, else two blocks of {@linkcode EDGE_BLOCK_BYTES}).
  * @param path the source file
  * @returns its identity now
+ * @throws {Deno.errors.NotFound} when the file does not exist
+ * @throws {Deno.errors.IsADirectory} naming the path when it is a folder
  */
 export async function sourceIdentity(path: string): Promise<SourceIdentity> {
   const abs = resolve(path);
   const info = await Deno.stat(abs);
-  return { path: abs, size: info.size, mtimeMs: info.mtime?.getTime() ?? null, ino: info.ino };
+  if (info.isDirectory) {
+    throw new Deno.errors.IsADirectory(`Expected a file, found the directory '${path}'`);
+  }
+  return {
+    path: abs,
+    size: info.size,
+    mtimeMs: info.mtime?.getTime() ?? null,
+    ino: info.ino,
+    contentHash: info.isFile ? await _contentHash(abs, info.size) : null,
+  };
+}
+
+async function _contentHash(abs: string, size: number): Promise<string> {
+  const file = await Deno.open(abs, { read: true });
+  try {
+    const head = new Uint8Array(Math.min(size, EDGE_BLOCK_BYTES));
+    const gotHead = await _readInto(file, head);
+    const gzip = gotHead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    if (!gzip && size <= WHOLE_HASH_LIMIT) {
+      if (size <= EDGE_BLOCK_BYTES) return `whole:${checksum(head.subarray(0, gotHead))}`;
+      const whole = new Uint8Array(size);
+      whole.set(head);
+      const got = gotHead + await _readInto(file, whole.subarray(gotHead));
+      return `whole:${checksum(whole.subarray(0, got))}`;
+    }
+    const tail = new Uint8Array(Math.min(EDGE_BLOCK_BYTES, size - head.length));
+    await file.seek(size - tail.length, Deno.SeekMode.Start);
+    const gotTail = await _readInto(file, tail);
+    return `edges:${checksum(head.subarray(0, gotHead))}${checksum(tail.subarray(0, gotTail))}`;
+  } finally {
+    file.close();
+  }
 }
 
 /**
@@ -82,7 +169,7 @@ export async function sourceIdentity(path: string): Promise<SourceIdentity> {
  * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha-256(path)>.f32`
  */
 export async function cacheEntryPath(dir: string, absPath: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(absPath));
+  const digest = await crypto.subtle.digest("SHA-256", ENCODER.encode(absPath));
   const hex = Array.from(
     new Uint8Array(digest).subarray(0, 8),
     (b) => b.toString(16).padStart(2, "0"),
@@ -93,86 +180,134 @@ export async function cacheEntryPath(dir: string, absPath: string): Promise<stri
 }
 
 /**
- * Loads a cache entry if it matches the source exactly.
+ * Loads a cache entry if it matches the source exactly and passes its checksums.
  * @param entry the entry's path (from {@linkcode cacheEntryPath})
  * @param identity the source's identity now
  * @param sourceName the source as the caller named it (becomes `source` of the table)
- * @returns the table (owning its `data`), or `null` on a miss, a stale entry or an unreadable
- *   one
+ * @returns the table (owning its `data`) on a hit; otherwise `table: null` and, when the entry
+ *   exists but is damaged, the `problem` (an ordinary miss has `problem: null`)
  */
 export async function readCacheEntry(
   entry: string,
   identity: SourceIdentity,
   sourceName: string,
-): Promise<FeatureTable | null> {
-  if (!LITTLE_ENDIAN) return null;
+): Promise<CacheLookup> {
+  const miss: CacheLookup = { table: null, problem: null };
+  const damaged = (problem: string): CacheLookup => ({ table: null, problem });
+  if (!LITTLE_ENDIAN || identity.contentHash === null) return miss;
   let file: Deno.FsFile;
   try {
     file = await Deno.open(entry, { read: true });
   } catch {
-    return null;
+    return miss;
   }
   try {
     const size = (await file.stat()).size;
-    const head = new Uint8Array(12);
-    if (size < 12 || !(await _readFull(file, head)) || !MAGIC.every((b, i) => head[i] === b)) {
-      return null;
+    const prefix = new Uint8Array(PREFIX_BYTES);
+    const got = await _readInto(file, prefix);
+    if (got >= 8 && LEGACY_MAGIC.every((b, i) => prefix[i] === b)) return miss;
+    if (got < 8 || !MAGIC.every((b, i) => prefix[i] === b)) {
+      return damaged(
+        got < 8
+          ? `expected a feature cache entry of at least ${PREFIX_BYTES} bytes, found ${size}`
+          : "expected a feature cache entry (starting 'SERFEAT2'), found other bytes",
+      );
     }
-    const headerLength = new DataView(head.buffer).getUint32(8, true);
-    if (12 + headerLength > size) return null;
+    if (got < PREFIX_BYTES) {
+      return damaged(`expected at least ${PREFIX_BYTES} bytes, found ${size} (truncated)`);
+    }
+    const headerLength = new DataView(prefix.buffer).getUint32(8, true);
+    if (PREFIX_BYTES + headerLength > size) {
+      return damaged(
+        `expected a ${headerLength}-byte header after byte ${PREFIX_BYTES}, found ${size} bytes in all (truncated)`,
+      );
+    }
     const json = new Uint8Array(headerLength);
-    if (!(await _readFull(file, json))) return null;
+    await _readInto(file, json);
+    const storedHeaderSum = new TextDecoder().decode(prefix.subarray(12, PREFIX_BYTES));
+    const headerSum = checksum(json);
+    if (headerSum !== storedHeaderSum) {
+      return damaged(`expected header checksum ${storedHeaderSum}, found ${headerSum}`);
+    }
     let header: _CacheHeader;
     try {
       header = JSON.parse(new TextDecoder().decode(json));
-    } catch {
-      return null;
+    } catch (err) {
+      return damaged(`expected a JSON header, found ${(err as Error).message}`);
     }
     if (
       header.version !== CACHE_FORMAT_VERSION || header.path !== identity.path ||
       header.size !== identity.size || header.mtimeMs !== identity.mtimeMs ||
-      header.ino !== identity.ino
+      header.ino !== identity.ino || header.contentHash !== identity.contentHash
     ) {
-      return null;
+      return miss; // an older format or a changed source: rebuilt without a warning
     }
-    const offset = _align4(12 + headerLength);
+    const offset = _align4(PREFIX_BYTES + headerLength);
     const n = header.rows * header.cols;
-    if (offset + n * 4 !== size || header.ids.length !== header.rows) return null;
+    if (offset + n * 4 !== size) {
+      return damaged(
+        `expected ${offset + n * 4} bytes (${header.rows} × ${header.cols} values), found ${size}`,
+      );
+    }
+    if (header.ids.length !== header.rows) {
+      return damaged(`expected ${header.rows} ids, found ${header.ids.length}`);
+    }
     await file.seek(offset, Deno.SeekMode.Start);
-    // Read straight into the matrix's own buffer: no intermediate copy.
+    // Read straight into the matrix's own buffer, hashing each piece while the next is read.
     const data = new Float32Array(n);
-    if (!(await _readFull(file, new Uint8Array(data.buffer)))) return null;
+    const bytes = new Uint8Array(data.buffer);
+    const hasher = new Checksum();
+    let done = 0;
+    let hashed = 0;
+    while (done < bytes.length) {
+      const pending = file.read(bytes.subarray(done, done + READ_CHUNK_BYTES));
+      if (hashed < done) hasher.update(bytes.subarray(hashed, done));
+      hashed = done;
+      const k = await pending;
+      if (k === null) return damaged(`expected ${size} bytes, found the file shorter (truncated)`);
+      done += k;
+    }
+    hasher.update(bytes.subarray(hashed));
+    const payloadSum = hasher.digest();
+    if (payloadSum !== header.payloadChecksum) {
+      return damaged(`expected payload checksum ${header.payloadChecksum}, found ${payloadSum}`);
+    }
     return {
-      source: sourceName,
-      relation: header.relation,
-      data,
-      rows: header.rows,
-      cols: header.cols,
-      ids: header.ids,
-      featureNames: header.featureNames,
-      classValues: header.classValues,
-      ...(header.featureLines ? { featureLines: header.featureLines } : {}),
+      table: {
+        source: sourceName,
+        relation: header.relation,
+        data,
+        rows: header.rows,
+        cols: header.cols,
+        ids: header.ids,
+        featureNames: header.featureNames,
+        classValues: header.classValues,
+        ...(header.featureLines ? { featureLines: header.featureLines } : {}),
+      },
+      problem: null,
     };
-  } catch {
-    return null;
+  } catch (err) {
+    return damaged(`expected a readable entry, found ${(err as Error).message}`);
   } finally {
     file.close();
   }
 }
 
-async function _readFull(file: Deno.FsFile, into: Uint8Array): Promise<boolean> {
+/** Reads until `into` is full or the file ends; returns the number of bytes read. */
+async function _readInto(file: Deno.FsFile, into: Uint8Array): Promise<number> {
   let done = 0;
   while (done < into.length) {
     const n = await file.read(into.subarray(done, Math.min(into.length, done + (1 << 26))));
-    if (n === null) return false;
+    if (n === null) break;
     done += n;
   }
-  return true;
+  return done;
 }
 
 /**
  * Writes a cache entry atomically: to a temporary file in the same folder, then renamed over
- * the entry, so a reader never sees half a file.
+ * the entry, so a reader never sees half a file. Nothing is written for a source without a
+ * content hash (not a regular file) or on a big-endian platform.
  * @param entry the entry's path
  * @param identity the source's identity when it was parsed
  * @param table the parsed table
@@ -182,7 +317,9 @@ export async function writeCacheEntry(
   identity: SourceIdentity,
   table: FeatureTable,
 ): Promise<void> {
-  if (!LITTLE_ENDIAN) return;
+  if (!LITTLE_ENDIAN || identity.contentHash === null) return;
+  const d = table.data.subarray(0, table.rows * table.cols);
+  const payload = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
   const header: _CacheHeader = {
     version: CACHE_FORMAT_VERSION,
     ...identity,
@@ -193,13 +330,15 @@ export async function writeCacheEntry(
     featureNames: table.featureNames,
     classValues: table.classValues,
     featureLines: table.featureLines ?? null,
+    payloadChecksum: checksum(payload),
   };
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const offset = _align4(12 + json.length);
+  const json = ENCODER.encode(JSON.stringify(header));
+  const offset = _align4(PREFIX_BYTES + json.length);
   const head = new Uint8Array(offset);
   head.set(MAGIC);
   new DataView(head.buffer).setUint32(8, json.length, true);
-  head.set(json, 12);
+  head.set(ENCODER.encode(checksum(json)), 12);
+  head.set(json, PREFIX_BYTES);
   const dir = resolve(entry, "..");
   await Deno.mkdir(dir, { recursive: true });
   const tmp = `${entry}.${Deno.pid}.${++_tmpCounter}.tmp`;
@@ -207,8 +346,7 @@ export async function writeCacheEntry(
     const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
     try {
       await _writeAll(file, head);
-      const d = table.data.subarray(0, table.rows * table.cols);
-      await _writeAll(file, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+      await _writeAll(file, payload);
     } finally {
       file.close();
     }

@@ -15,7 +15,7 @@ import {
   sourceIdentity,
   writeCacheEntry,
 } from "./feature_cache.ts";
-import type { FeatureMatrix, FeatureTable } from "./types.ts";
+import type { DataWarning, FeatureMatrix, FeatureTable } from "./types.ts";
 
 /** Options of {@linkcode readFeatures}. */
 export interface ReadFeaturesOptions extends CsvReadOptions {
@@ -23,15 +23,31 @@ export interface ReadFeaturesOptions extends CsvReadOptions {
   readonly format?: "arff" | "csv";
   /** Use the binary cache (read and write). Default `true`. */
   readonly cache?: boolean;
-  /** Cache folder; default `$SER_CACHE_DIR/features/`, else `<repo>/.cache/features/`. */
+  /**
+   * The features folder itself; wins over `cacheRoot`. Default `<cacheRoot>/features/`, else
+   * `$SER_CACHE_DIR/features/`, else `<repo>/.cache/features/`.
+   */
   readonly cacheDir?: string;
+  /**
+   * The toolkit's cache root (what `--cache DIR` names, shared with the result cache); feature
+   * entries go to `<cacheRoot>/features/`. Default `$SER_CACHE_DIR`, else `<repo>/.cache`.
+   */
+  readonly cacheRoot?: string;
   /** Called when the cache cannot be written (read-only folder, full disk); loading goes on. */
   readonly onCacheError?: (error: Error) => void;
+  /**
+   * Called once per load that found a damaged cache entry (checksum mismatch, truncated, not a
+   * cache entry); the source is then parsed again and the entry rewritten. The library never
+   * prints: a command line shows `warning.message`.
+   */
+  readonly onWarning?: (warning: DataWarning) => void;
 }
 
 /**
  * Reads an openSMILE feature file (ARFF or CSV, plain or gzip), from the binary cache when the
- * file has not changed since it was last parsed. A file that fails to parse is never cached.
+ * file has not changed since it was last parsed (the cache key is described in
+ * `feature_cache.ts`). A file that fails to parse is never cached; a damaged cache entry is
+ * reported through `onWarning`, and the file is parsed again.
  *
  * @example
  * ```ts
@@ -43,6 +59,7 @@ export interface ReadFeaturesOptions extends CsvReadOptions {
  * @param options format, cache and progress settings
  * @returns the table; its `data` is owned by the caller and may be a view into a larger buffer
  * @throws {Deno.errors.NotFound} when the file does not exist
+ * @throws {Deno.errors.IsADirectory} naming the path when it is a folder
  * @throws {DataFileError} naming file and line when the file is malformed
  */
 export async function readFeatures(
@@ -63,23 +80,36 @@ export async function readFeatures(
     if (err instanceof Deno.errors.NotFound) {
       throw new Deno.errors.NotFound(`Feature file '${path}' does not exist`);
     }
+    if (err instanceof Deno.errors.IsADirectory) {
+      throw new Deno.errors.IsADirectory(`Expected a feature file, found the directory '${path}'`);
+    }
     throw err;
   }
-  const dir = options.cache === false ? null : resolveCacheDir(options.cacheDir);
+  const dir = options.cache === false || identity.contentHash === null
+    ? null
+    : resolveCacheDir(options.cacheDir, options.cacheRoot);
   const entry = dir === null ? null : await cacheEntryPath(dir, identity.path);
   if (entry !== null) {
-    const hit = await readCacheEntry(entry, identity, path);
-    if (hit !== null) return hit;
+    const lookup = await readCacheEntry(entry, identity, path);
+    if (lookup.table !== null) return lookup.table;
+    if (lookup.problem !== null) {
+      options.onWarning?.({
+        kind: "feature-cache-corrupt",
+        file: entry,
+        source: path,
+        message: `${entry}: ${lookup.problem}; parsing ${path} again`,
+      });
+    }
   }
   const table = format === "csv"
     ? await readOpenSmileCsv(path, options)
     : await readArff(path, options);
   if (entry !== null) {
     try {
-      const after = await sourceIdentity(path);
+      const after = await Deno.stat(identity.path);
       // Cache only what was parsed from a file that did not change while it was read.
       if (
-        after.size === identity.size && after.mtimeMs === identity.mtimeMs &&
+        after.size === identity.size && (after.mtime?.getTime() ?? null) === identity.mtimeMs &&
         after.ino === identity.ino
       ) {
         await writeCacheEntry(entry, identity, table);

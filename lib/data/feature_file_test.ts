@@ -108,6 +108,17 @@ Deno.test("readFeatures() names a missing file", async () => {
   );
 });
 
+Deno.test("readFeatures() names a folder given as the feature file", async () => {
+  const dir = await tempDir();
+  for (const cache of [true, false]) {
+    await assert.rejects(readFeatures(dir, { cache }), (e: Error) => {
+      assert.ok(e instanceof Deno.errors.IsADirectory, String(e));
+      assert.equal(e.message, `Expected a feature file, found the directory '${dir}'`);
+      return true;
+    });
+  }
+});
+
 Deno.test("requireSameFeatures() accepts the ARFF and CSV fixtures", async () => {
   const a = await readFeatures(join(FIXTURES, "emobase2010.arff"), { cache: false });
   const b = await readFeatures(join(FIXTURES, "emobase2010.csv"), { cache: false });

@@ -11,6 +11,7 @@ import { readCorpusSpec } from "./corpus_spec.ts";
 import { readFeatures } from "./feature_file.ts";
 import type { ReadFeaturesOptions } from "./feature_file.ts";
 import { iemocapRecipe, readIemocapLabels } from "./iemocap.ts";
+import { _readTextFile } from "./_text_file.ts";
 import {
   BUNDLED_FILES,
   bundledDataDir,
@@ -148,7 +149,7 @@ async function _readPresetSpec(
 ): Promise<{ preset: string; files: { features?: string; iemocapRoot?: string } } | null> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await Deno.readTextFile(specPath));
+    raw = JSON.parse(await _readTextFile(specPath, "corpus spec"));
   } catch {
     return null; // readCorpusSpec reports missing files and bad JSON with the file name
   }

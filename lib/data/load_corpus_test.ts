@@ -104,3 +104,38 @@ Deno.test("loadCorpus('tedlium') reads a features file as an unlabelled corpus",
   assert.equal(c.labels, null);
   assert.deepEqual(c.speakers, ["AlGore_2009", "AlGore_2009", "Bill_2010"]);
 });
+
+Deno.test("loadCorpus() keeps the feature cache under options.cacheRoot for presets and specs", async () => {
+  const root = await tempDir();
+  const text = "@relation t\n@attribute name string\n@attribute f numeric\n@data\nA-1,1\nB-2,2\n";
+  const features = await tempFile("ted.arff", text);
+  await loadCorpus("tedlium", { features, cacheRoot: root });
+  const spec = join(await tempDir(), "ted.json");
+  await Deno.writeTextFile(spec, JSON.stringify({ features }));
+  assert.equal((await loadCorpus(spec, { cacheRoot: join(root, "other") })).rows, 2);
+  const entries = (dir: string) => [...Deno.readDirSync(dir)].map((e) => e.name);
+  assert.deepEqual(entries(root).sort(), ["features", "other"]);
+  assert.equal(entries(join(root, "features")).length, 1);
+  assert.equal(entries(join(root, "other", "features")).length, 1);
+});
+
+Deno.test("loadCorpus() passes a damaged cache entry's warning to options.onWarning", async () => {
+  const root = await tempDir();
+  const text = "@relation t\n@attribute name string\n@attribute f numeric\n@data\nA-1,1\nB-2,2\n";
+  const features = await tempFile("ted.arff", text);
+  await loadCorpus("tedlium", { features, cacheRoot: root });
+  const dir = join(root, "features");
+  const entry = join(dir, [...Deno.readDirSync(dir)][0].name);
+  const bytes = await Deno.readFile(entry);
+  bytes[bytes.length - 1] ^= 0x40;
+  await Deno.writeFile(entry, bytes);
+  const messages: string[] = [];
+  const c = await loadCorpus("tedlium", {
+    features,
+    cacheRoot: root,
+    onWarning: (w) => messages.push(w.message),
+  });
+  assert.deepEqual(Array.from(c.data), [1, 2]);
+  assert.equal(messages.length, 1);
+  assert.match(messages[0], /ted\.arff-[0-9a-f]{16}\.f32: expected payload checksum /);
+});

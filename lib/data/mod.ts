@@ -18,16 +18,19 @@ export type { ReadOptions, ReadProgress } from "./arff_reader.ts";
 export { readOpenSmileCsv } from "./csv_reader.ts";
 export type { CsvReadOptions } from "./csv_reader.ts";
 export { readFeatures, requireSameFeatures } from "./feature_file.ts";
+export { alignFeatures } from "./align.ts";
 export type { ReadFeaturesOptions } from "./feature_file.ts";
 export {
   CACHE_FORMAT_VERSION,
   cacheEntryPath,
+  EDGE_BLOCK_BYTES,
   readCacheEntry,
   resolveCacheDir,
   sourceIdentity,
+  WHOLE_HASH_LIMIT,
   writeCacheEntry,
 } from "./feature_cache.ts";
-export type { SourceIdentity } from "./feature_cache.ts";
+export type { CacheLookup, SourceIdentity } from "./feature_cache.ts";
 export { classCounts, corpusFromTable, NO_LABEL, subsetCorpus } from "./corpus.ts";
 export type { CorpusRecipe, RowInfo } from "./corpus.ts";
 export {
@@ -58,4 +61,14 @@ export type {
 export { DEV_FRACTION, leaveOneSessionOut, stratifiedSplit } from "./splits.ts";
 export type { Fold } from "./splits.ts";
 export { corpusStats, corpusSummary } from "./summary.ts";
+export {
+  classMismatchProblems,
+  classProblems,
+  crossCorpusProblems,
+  featureProblems,
+  foldProblems,
+  sessionProblems,
+  withinCorpusProblems,
+} from "./validate.ts";
+export type { DataProblem, DataProblemKind } from "./validate.ts";
 export type { CorpusStats } from "./summary.ts";

@@ -38,6 +38,10 @@ export interface Corpus extends FeatureMatrix {
   readonly sessions: readonly string[] | null;
   /** Rows dropped while loading because their label is outside the class map, by raw label. */
   readonly dropped: Readonly<Record<string, number>>;
+  /** The feature file it was read from, as the caller named it (for messages); absent in memory. */
+  readonly source?: string;
+  /** 1-based header line of each feature in `source` (for messages); absent in memory. */
+  readonly featureLines?: readonly number[];
 }
 
 /** A feature matrix as read from one openSMILE output file, with where it came from. */
@@ -56,4 +60,20 @@ export interface FeatureTable extends FeatureMatrix {
    * line for CSV), for messages that compare headers. Absent for tables built in memory.
    */
   readonly featureLines?: readonly number[];
+}
+
+/**
+ * Something the data layer recovered from, for the caller to show: the library never prints.
+ * Passed to the `onWarning` option of `readFeatures` and `loadCorpus`; the command line prints
+ * `message` once on stderr.
+ */
+export interface DataWarning {
+  /** What happened: `feature-cache-corrupt`, a cache entry failed its checks and was rebuilt. */
+  readonly kind: "feature-cache-corrupt";
+  /** The file at fault (the cache entry). */
+  readonly file: string;
+  /** The feature file that was parsed instead, as the caller named it. */
+  readonly source: string;
+  /** One line: `<entry>: expected …, found …; parsing <source> again`. */
+  readonly message: string;
 }

@@ -3,6 +3,7 @@
  * fitted on training rows only, pre-training, main training, generation.
  * @module
  */
+import { alignFeatures } from "../data/align.ts";
 import { MinMaxScaler, StandardScaler } from "../data/scalers.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
@@ -167,18 +168,6 @@ function checkInputs(labelled: Corpus, source: Corpus, trainRows: Int32Array): v
       `Labelled corpus "${labelled.name}" has ${labelled.cols} features, source "${source.name}" has ${source.cols}`,
     );
   }
-  if (
-    labelled.featureNames.length === labelled.cols && source.featureNames.length === source.cols
-  ) {
-    const c = labelled.featureNames.findIndex((f, k) => f !== source.featureNames[k]);
-    if (c >= 0) {
-      throw new RangeError(
-        `Feature ${c + 1} is "${labelled.featureNames[c]}" in "${labelled.name}" but "${
-          source.featureNames[c]
-        }" in "${source.name}"`,
-      );
-    }
-  }
   if (source.rows < 1) throw new RangeError(`Source corpus "${source.name}" has no rows`);
   const seen = new Uint8Array(labelled.rows);
   for (const r of trainRows) {
@@ -223,6 +212,7 @@ export async function synthesize(
   const trainRows = options.trainRows ??
     Int32Array.from({ length: labelled.rows }, (_, r) => r);
   checkInputs(labelled, source, trainRows);
+  source = alignFeatures(labelled, source); // matched by feature name, reordered if need be
   const labels = labelled.labels!;
   const n = labelled.classes.length;
   const byClass: number[][] = Array.from({ length: n }, () => []);
