@@ -12,7 +12,7 @@
  */
 
 import { basename, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { defaultCacheRoot, withAtomicFile, writeAll } from "../_files.ts";
 import type { FeatureTable } from "./types.ts";
 
 /** Bump when the layout of a cache file changes; older entries are then ignored. */
@@ -20,7 +20,6 @@ export const CACHE_FORMAT_VERSION = 1;
 
 const MAGIC = new TextEncoder().encode("SERFEAT\n");
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-let _tmpCounter = 0;
 
 /** Identity of a source file at one moment. */
 export interface SourceIdentity {
@@ -53,15 +52,8 @@ interface _CacheHeader extends SourceIdentity {
  */
 export function resolveCacheDir(override?: string): string | null {
   if (override !== undefined) return resolve(override);
-  let fromEnv: string | undefined;
-  try {
-    fromEnv = Deno.env.get("SER_CACHE_DIR");
-  } catch {
-    fromEnv = undefined; // no permission to read the environment
-  }
-  if (fromEnv) return resolve(fromEnv, "features");
-  const here = new URL("../../.cache/features/", import.meta.url);
-  return here.protocol === "file:" ? fileURLToPath(here) : null;
+  const root = defaultCacheRoot();
+  return root === null ? null : resolve(root, "features");
 }
 
 /**
@@ -200,32 +192,13 @@ export async function writeCacheEntry(
   head.set(MAGIC);
   new DataView(head.buffer).setUint32(8, json.length, true);
   head.set(json, 12);
-  const dir = resolve(entry, "..");
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${entry}.${Deno.pid}.${++_tmpCounter}.tmp`;
-  try {
-    const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
-    try {
-      await _writeAll(file, head);
-      const d = table.data.subarray(0, table.rows * table.cols);
-      await _writeAll(file, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
-    } finally {
-      file.close();
-    }
-    await Deno.rename(tmp, entry);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw err;
-  }
+  const d = table.data.subarray(0, table.rows * table.cols);
+  await withAtomicFile(entry, async (file) => {
+    await writeAll(file, head);
+    await writeAll(file, new Uint8Array(d.buffer, d.byteOffset, d.byteLength));
+  });
 }
 
 function _align4(n: number): number {
   return (n + 3) & ~3;
-}
-
-async function _writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    done += await file.write(bytes.subarray(done, Math.min(bytes.length, done + (1 << 24))));
-  }
 }

@@ -5,7 +5,7 @@
  * `synthetic/`, CycleGAN checkpoints in `checkpoints/`. Every write is atomic (temp + rename).
  * @module
  */
-import { fileURLToPath } from "node:url";
+import { cacheRoot, sha256Hex, stableStringify, writeFileAtomic } from "../_files.ts";
 import type { Corpus } from "../data/types.ts";
 
 /**
@@ -13,65 +13,6 @@ import type { Corpus } from "../data/types.ts";
  * any cached number.
  */
 export const CODE_VERSION = "evaluation-2";
-
-/**
- * The cache root.
- * @param cacheDir an explicit root, if any
- * @returns `cacheDir`, else `$SER_CACHE_DIR`, else `<repo>/.cache`
- */
-export function cacheRoot(cacheDir?: string): string {
-  if (cacheDir) return cacheDir;
-  let fromEnv: string | undefined;
-  try {
-    fromEnv = Deno.env.get("SER_CACHE_DIR");
-  } catch {
-    fromEnv = undefined; // no env permission: use the default
-  }
-  return fromEnv || fileURLToPath(new URL("../../.cache", import.meta.url));
-}
-
-/**
- * JSON with object keys sorted, so equal values always give equal text.
- * @param value plain data
- * @returns canonical JSON
- */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
-    }
-    return v;
-  });
-}
-
-/**
- * sha256 of a sequence of strings and byte arrays (each length-prefixed).
- * @param parts what to hash
- * @returns lowercase hex digest
- */
-export async function sha256Hex(
-  ...parts: readonly (string | ArrayBufferView)[]
-): Promise<string> {
-  const enc = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  for (const p of parts) {
-    const bytes = typeof p === "string"
-      ? enc.encode(p)
-      : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-    const len = new Uint8Array(8);
-    new DataView(len.buffer).setBigUint64(0, BigInt(bytes.length));
-    chunks.push(len, bytes);
-  }
-  const total = chunks.reduce((a, c) => a + c.length, 0);
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    all.set(c, o);
-    o += c.length;
-  }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /**
  * sha256 of everything in a corpus that can change a result: features, ids, feature names,
@@ -115,33 +56,12 @@ export function cacheKey(kind: string, key: unknown): Promise<string> {
   return sha256Hex(CODE_VERSION, kind, stableStringify(key));
 }
 
-let _tmpCounter = 0;
-
-/**
- * Writes a file atomically: a temporary name in the same folder, then a rename.
- * @param path destination
- * @param data bytes or text
- */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
-  if (dir) await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${path}.${Deno.pid}.${Date.now()}.${_tmpCounter++}.tmp`;
-  try {
-    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
-    else await Deno.writeFile(tmp, data);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-}
-
 /** JSON results and corpora stored under a cache root. */
 export class ResultCache {
   /** The cache root folder. */
   readonly root: string;
 
-  /** @param cacheDir the root (see {@linkcode cacheRoot}) */
+  /** @param cacheDir the root (default `$SER_CACHE_DIR`, else `<repo>/.cache`) */
   constructor(cacheDir?: string) {
     this.root = cacheRoot(cacheDir);
   }

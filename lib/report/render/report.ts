@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../../evaluation/cache.ts";
+import { writeFileAtomic } from "../../_files.ts";
 import type { ExperimentResults } from "../types.ts";
 import { claimsSummary, claimsTable, paperClaims } from "./claims.ts";
 import { type Figure, figureSvg } from "./figure.ts";
