@@ -15,7 +15,7 @@ import type {
   Protocol,
   SynthesisProtocol,
   TrainOn,
-} from "../lib/report/types.ts";
+} from "../lib/evaluation/types.ts";
 
 const USAGE =
   `Usage: deno task evaluate --protocol within|cross --train-on real|syn|real+syn [options]

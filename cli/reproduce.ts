@@ -25,7 +25,7 @@ import { cycleganConfig } from "../lib/evaluation/protocols.ts";
 import { Rng } from "../lib/random.ts";
 import { claimsSummary, paperClaims } from "../lib/report/render/claims.ts";
 import { writeReport } from "../lib/report/render/report.ts";
-import type { ProfileName, Protocol, SynthesisProtocol, TrainOn } from "../lib/report/types.ts";
+import type { ProfileName, Protocol, SynthesisProtocol, TrainOn } from "../lib/evaluation/types.ts";
 import {
   createTrainingState,
   disposeTrainingState,

@@ -16,10 +16,10 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { adamUpdate } from "../kernels/adam.ts";
 import type { Rng } from "../random.ts";
-import type { ClassifierSettings } from "../report/types.ts";
+import type { ClassifierSettings } from "./types.ts";
 import type { Matrix } from "./normalization.ts";
 
-export type { ClassifierSettings } from "../report/types.ts";
+export type { ClassifierSettings } from "./types.ts";
 
 /** Within-corpus setting (i) "real" (paper Sec. 4.3): 100 units, batch 64, dropout 0.2, lr 1e-5, 70 epochs. */
 export const DEFAULT_CLASSIFIER: Readonly<ClassifierSettings> = Object.freeze({

@@ -13,7 +13,7 @@ import type {
   Protocol,
   SynthesisProtocol,
   TrainOn,
-} from "../report/types.ts";
+} from "./types.ts";
 import { DEFAULT_CLASSIFIER, validateClassifierSettings } from "./classifier.ts";
 
 /** Classifier settings per train-on setting. */

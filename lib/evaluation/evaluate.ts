@@ -13,7 +13,7 @@ import type {
   ProfileName,
   Protocol,
   TrainOn,
-} from "../report/types.ts";
+} from "./types.ts";
 import { CODE_VERSION, hashCorpus, ResultCache } from "./cache.ts";
 import { type EvaluationOverrides, resolveEvaluationConfig } from "./config.ts";
 import {

@@ -8,10 +8,10 @@ import * as tf from "@tensorflow/tfjs-core";
 import { type BackendName, cpuDescription, initBackend } from "../backend.ts";
 import { classCounts, leaveOneSessionOut, subsetCorpus } from "../data/mod.ts";
 import type { Corpus } from "../data/types.ts";
-import { fig2Data } from "../report/data/fig2.ts";
-import { fisherOverlap } from "../report/data/fisher.ts";
-import { table1 } from "../report/data/table1.ts";
-import { resultTable } from "../report/data/tables.ts";
+import { fig2Data } from "../analysis/fig2.ts";
+import { fisherOverlap } from "../analysis/fisher.ts";
+import { table1 } from "../analysis/table1.ts";
+import { resultTable } from "../analysis/tables.ts";
 import type {
   BackendReport,
   CorpusSummary,
@@ -20,8 +20,8 @@ import type {
   ProfileName,
   SettingResult,
   SynthesisProtocol,
-} from "../report/types.ts";
-import { ALL_ROWS_MODEL } from "../report/types.ts";
+} from "./types.ts";
+import { ALL_ROWS_MODEL } from "./types.ts";
 import { CODE_VERSION, hashCorpus, ResultCache } from "./cache.ts";
 import { candidateEpochs, type EvaluationConfig, resolveEvaluationConfig } from "./config.ts";
 import { resolveCorpus } from "./evaluate.ts";

@@ -27,8 +27,8 @@ import type {
   Protocol,
   SettingResult,
   TrainOn,
-} from "../report/types.ts";
-import { ALL_ROWS_MODEL } from "../report/types.ts";
+} from "./types.ts";
+import { ALL_ROWS_MODEL } from "./types.ts";
 import {
   type SynthesisProgress,
   type SynthesisResult,

@@ -4,16 +4,16 @@
  * @module
  */
 import { DEFAULT_CLASSIFIER } from "../../evaluation/classifier.ts";
-import { PAPER_TABLE2, PAPER_TABLE3 } from "../paper.ts";
-import { ALL_ROWS_MODEL } from "../types.ts";
+import { PAPER_TABLE2, PAPER_TABLE3 } from "../../analysis/paper.ts";
+import type { Fig2Row } from "../../analysis/fig2.ts";
+import type { ResultTableRow } from "../../analysis/paper.ts";
+import { ALL_ROWS_MODEL } from "../../evaluation/types.ts";
 import type {
   ExperimentResults,
-  Fig2Row,
   LossPoint,
-  ResultTableRow,
   SettingResult,
   TrainOn,
-} from "../types.ts";
+} from "../../evaluation/types.ts";
 
 const CLASSES = ["angry", "happy", "neutral", "sad"] as const;
 

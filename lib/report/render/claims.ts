@@ -4,7 +4,8 @@
  * The notebooks and the report write their "what matched" summaries from these.
  * @module
  */
-import type { ExperimentResults, ResultTableRow, UarCell } from "../types.ts";
+import type { ResultTableRow, UarCell } from "../../analysis/paper.ts";
+import type { ExperimentResults } from "../../evaluation/types.ts";
 import type { Table } from "./tables.ts";
 
 /** Which paper section a claim belongs to. */

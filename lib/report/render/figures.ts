@@ -6,13 +6,13 @@
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
+import type { Fig2Row } from "../../analysis/fig2.ts";
 import {
   ALL_ROWS_MODEL,
-  type Fig2Row,
   type LossPoint,
   type Protocol,
   type SettingResult,
-} from "../types.ts";
+} from "../../evaluation/types.ts";
 import { type Figure, VEGA_LITE_SCHEMA } from "./figure.ts";
 
 const FONT = "Helvetica, Arial, sans-serif";

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import { writeFileAtomic } from "../../_files.ts";
-import type { ExperimentResults } from "../types.ts";
+import type { ExperimentResults } from "../../evaluation/types.ts";
 import { claimsSummary, claimsTable, paperClaims } from "./claims.ts";
 import { type Figure, figureSvg } from "./figure.ts";
 import { confusionFigure, fig2Figure, lossFigures } from "./figures.ts";

@@ -4,7 +4,9 @@
  * "reported"), the leak-free versus reference-protocol comparison and the corpus class counts.
  * @module
  */
-import type { CorpusSummary, ResultTableRow, SettingResult, Table1Row, UarCell } from "../types.ts";
+import type { ResultTableRow, UarCell } from "../../analysis/paper.ts";
+import type { Table1Row } from "../../analysis/table1.ts";
+import type { CorpusSummary, SettingResult } from "../../evaluation/types.ts";
 
 /** A table: a caption, a header row, body rows of cell text, and notes under it. */
 export interface Table {

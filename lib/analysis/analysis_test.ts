@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { loadCorpus } from "../../data/mod.ts";
-import type { Corpus } from "../../data/types.ts";
-import type { SettingResult } from "../types.ts";
+import { loadCorpus } from "../data/mod.ts";
+import type { Corpus } from "../data/types.ts";
+import type { SettingResult } from "../evaluation/types.ts";
 import { FIG2_FEATURES, fig2Data } from "./fig2.ts";
 import { fisherOverlap } from "./fisher.ts";
 import { resultTable } from "./tables.ts";

@@ -3,8 +3,9 @@
  * built from the evaluated settings.
  * @module
  */
-import { PAPER_TABLE2, PAPER_TABLE3 } from "../paper.ts";
-import type { Protocol, ResultTableRow, SettingResult, UarCell } from "../types.ts";
+import { PAPER_TABLE2, PAPER_TABLE3 } from "./paper.ts";
+import type { Protocol, SettingResult } from "../evaluation/types.ts";
+import type { ResultTableRow, UarCell } from "./paper.ts";
 
 function _cell(s: SettingResult | undefined): UarCell | null {
   return s ? { mean: s.uarMean * 100, std: s.uarStd * 100 } : null;

@@ -8,6 +8,10 @@
  * numbers in {@linkcode ResultTableRow} are kept in percent, as printed in the paper.
  * @module
  */
+import type { Fig2Row } from "../analysis/fig2.ts";
+import type { FisherOverlap } from "../analysis/fisher.ts";
+import type { ResultTableRow } from "../analysis/paper.ts";
+import type { Table1Row } from "../analysis/table1.ts";
 
 /** Evaluation protocol: within-corpus leave-one-session-out (Sec. 4.3) or cross-corpus (Sec. 4.4). */
 export type Protocol = "within" | "cross";
@@ -106,56 +110,6 @@ export interface SettingResult {
   readonly seconds: number;
 }
 
-/** One row of Table 1: mean absolute difference to the target corpus. */
-export interface Table1Row {
-  /** `source` (unlabelled corpus) or `syn` (synthetic data). */
-  readonly set: "source" | "syn";
-  /** Label as in the paper, e.g. `|target - syn(λcls=0)|`. */
-  readonly label: string;
-  /** λ_cls of the synthetic data; `null` for the source row. */
-  readonly lambdaCls: number | null;
-  /** Mean over classes of the per-class mean absolute difference. */
-  readonly meanAbsDiff: number;
-  /** The per-class value, by class name. */
-  readonly perClass: Readonly<Record<string, number>>;
-  /** The paper's value for this row, or `null` when the paper has none. */
-  readonly paper: number | null;
-  /** The interpretation of "mean absolute difference" used (METHOD_NOTES), in one sentence. */
-  readonly interpretation: string;
-}
-
-/** Fisher's discriminant ratio (μ1 − μ2)² / (σ1² + σ2²) per feature, summarised over features. */
-export interface FisherOverlap {
-  /** What is compared: `sets` (two datasets, same class) or `emotions` (two classes, one set). */
-  readonly kind: "sets" | "emotions";
-  /** First group, e.g. `target` or `angry`. */
-  readonly a: string;
-  /** Second group, e.g. `syn(λcls=0)` or `sad`. */
-  readonly b: string;
-  /** The set (for `emotions`) or the class (for `sets`, `all` when averaged over classes). */
-  readonly within: string;
-  /** Mean ratio over features (low = overlapping distributions). */
-  readonly mean: number;
-  /** Median ratio over features. */
-  readonly median: number;
-  /** Fraction of features whose ratio exceeds 1 (well separated). */
-  readonly fractionAboveOne: number;
-}
-
-/** One bar of Fig. 2: mean and std of one feature in one set, averaged over classes. */
-export interface Fig2Row {
-  /** openSMILE feature name, e.g. `pcm_loudness_sma_amean`. */
-  readonly feature: string;
-  /** Set label: `source`, `target`, `syn(λcls=0)`, `syn(λcls=2)`. */
-  readonly set: string;
-  /** λ_cls for synthetic sets, `null` otherwise. */
-  readonly lambdaCls: number | null;
-  /** Mean of the min-max-normalised feature, averaged over classes. */
-  readonly mean: number;
-  /** Standard deviation of the min-max-normalised feature, averaged over classes. */
-  readonly std: number;
-}
-
 /**
  * The name of the CycleGAN model trained on every labelled row: the cross-corpus model, which the
  * within-corpus reference protocol shares (same rows, seed and cache entry).
@@ -176,30 +130,6 @@ export interface LossPoint {
   readonly name: string;
   /** Loss value, averaged over the epoch's iterations. */
   readonly value: number;
-}
-
-/** One cell of Tables 2-3: UAR in percent. */
-export interface UarCell {
-  /** Mean UAR in percent. */
-  readonly mean: number;
-  /** Standard deviation in percent, `null` when not reported. */
-  readonly std: number | null;
-}
-
-/** One row of Table 2 (within) or Table 3 (cross). */
-export interface ResultTableRow {
-  /** Row label, e.g. `Sahu et al. [11]`, `λcls = 0`. */
-  readonly label: string;
-  /** `reported` (Sahu et al., as reported in the paper), `paper` (Bao et al.), `ours` (computed). */
-  readonly source: "reported" | "paper" | "ours";
-  /** λ_cls of the row, `null` for Sahu et al. */
-  readonly lambdaCls: number | null;
-  /** UAR of the Real column, `null` where the row has none. */
-  readonly real: UarCell | null;
-  /** UAR of the Syn. column. */
-  readonly syn: UarCell | null;
-  /** UAR of the Real + Syn. column. */
-  readonly realSyn: UarCell | null;
 }
 
 /** Hashes identifying the inputs. */
