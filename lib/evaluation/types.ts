@@ -1,17 +1,12 @@
 /**
- * The result shapes of the experiments (paper Sec. 4): what `lib/evaluation` computes and what the
- * report, the notebooks and `deno task reproduce` render. Everything here is plain,
- * JSON-serialisable data (numbers, strings, arrays, records), so a results file read back with
- * `JSON.parse` has exactly these types.
+ * The vocabulary and result shapes of the experiments (paper Sec. 4) that `lib/evaluation`
+ * produces: protocols, train-on settings, classifier settings and one evaluated setting. Plain,
+ * JSON-serialisable data, so a results file read back with `JSON.parse` has exactly these types.
  *
- * UAR values are fractions in [0, 1] (multiply by 100 for the paper's percentages); the paper's
- * numbers in {@linkcode ResultTableRow} are kept in percent, as printed in the paper.
+ * UAR values are fractions in [0, 1] (multiply by 100 for the paper's percentages).
  * @module
  */
-import type { Fig2Row } from "../analysis/fig2.ts";
-import type { FisherOverlap } from "../analysis/fisher.ts";
-import type { ResultTableRow } from "../analysis/paper.ts";
-import type { Table1Row } from "../analysis/table1.ts";
+import type { pairedComparison } from "./paired.ts";
 
 /** Evaluation protocol: within-corpus leave-one-session-out (Sec. 4.3) or cross-corpus (Sec. 4.4). */
 export type Protocol = "within" | "cross";
@@ -20,9 +15,9 @@ export type Protocol = "within" | "cross";
 export type TrainOn = "real" | "syn" | "real+syn";
 
 /**
- * Where the within-corpus synthetic data comes from. `leak-free` (default): one CycleGAN per fold,
- * trained on that fold's training sessions only. `reference`: one CycleGAN trained on all sessions,
- * test session included, as the authors' public script did (METHOD_NOTES, "A flaw").
+ * Where the within-corpus augmenter is fitted. `leak-free` (default): once per fold, on that
+ * fold's training sessions only. `reference`: once on all sessions, test session included, as
+ * the authors' public script did for the CycleGAN (METHOD_NOTES, "A flaw").
  */
 export type SynthesisProtocol = "leak-free" | "reference";
 
@@ -32,9 +27,6 @@ export type SynthesisProtocol = "leak-free" | "reference";
  * training rows (real and synthetic together) and applied to the test rows.
  */
 export type Normalization = "per-dataset" | "train-fit";
-
-/** Name of a reproduction profile: named overrides of the default configuration. */
-export type ProfileName = "paper" | "quick";
 
 /** Hyper-parameters of the feed-forward SER classifier (paper Sec. 4.3 / 4.4). */
 export interface ClassifierSettings {
@@ -46,6 +38,12 @@ export interface ClassifierSettings {
   readonly dropout: number;
   /** Adam learning rate. */
   readonly learningRate: number;
+  /** Adam decay of the first moment (Sec. 4.1: Adam, TensorFlow's default 0.9). */
+  readonly beta1: number;
+  /** Adam decay of the second moment (TensorFlow's default 0.999). */
+  readonly beta2: number;
+  /** Adam ε (TensorFlow 1.x default 1e-8). */
+  readonly epsilon: number;
   /** Mini-batch size; an epoch is floor(n / batchSize) batches. */
   readonly batchSize: number;
   /** Training epochs. */
@@ -66,14 +64,35 @@ export interface DevSelection {
   readonly selected: number;
 }
 
-/** One evaluated setting: one protocol × train-on × λ_cls, over all repetitions. */
+/** The paired test's numbers (`lib/evaluation/paired.ts`). */
+export type PairedTest = ReturnType<typeof pairedComparison>;
+
+/**
+ * The unit of pairing of two settings of one protocol: the classifier of one (fold, repetition)
+ * within corpus (5 × 5 pairs in the paper's design), of one repetition cross corpus. Both
+ * settings' classifiers of a unit were trained from the same seed.
+ */
+export type PairingUnit = "fold × repetition" | "repetition";
+
+/** A setting compared with a baseline setting over the same seeds (treatment − baseline). */
+export interface PairedResult extends PairedTest {
+  /** What one pair is. */
+  readonly unit: PairingUnit;
+  /** The baseline, e.g. `real`. */
+  readonly baseline: string;
+}
+
+/** One evaluated setting: one protocol × train-on × augmenter, over all repetitions. */
 export interface SettingResult {
   /** `within` or `cross`. */
   readonly protocol: Protocol;
   /** `real`, `syn` or `real+syn`. */
   readonly trainOn: TrainOn;
-  /** λ_cls of the CycleGAN that produced the synthetic data; `null` for `real`. */
-  readonly lambdaCls: number | null;
+  /**
+   * The augmenter that made the synthetic rows as its canonical spec (name and every resolved
+   * setting, e.g. `cyclegan:lambda_cls=2`); `null` for `real`.
+   */
+  readonly augment: string | null;
   /** Synthesis protocol (within, synthetic settings only); `null` otherwise. */
   readonly synthesisProtocol: SynthesisProtocol | null;
   /** Normalisation used for the classifier features. */
@@ -104,124 +123,13 @@ export interface SettingResult {
   readonly testRows: readonly number[];
   /** Cross-corpus only: what the development split selected; `null` otherwise. */
   readonly selection: DevSelection | null;
-  /** Seed of each repetition. */
-  readonly seeds: readonly number[];
+  /**
+   * Seed of the classifier of every repetition and fold, `[rep][fold]`: derived from the base seed,
+   * the repetition and the fold only, so every setting of a protocol shares them (pairing).
+   */
+  readonly classifierSeeds: readonly (readonly number[])[];
   /** Wall-clock seconds spent on classifier training and testing for this setting. */
   readonly seconds: number;
-}
-
-/**
- * The name of the CycleGAN model trained on every labelled row: the cross-corpus model, which the
- * within-corpus reference protocol shares (same rows, seed and cache entry).
- */
-export const ALL_ROWS_MODEL = "all";
-
-/** One point of a loss curve. */
-export interface LossPoint {
-  /** λ_cls of the model. */
-  readonly lambdaCls: number;
-  /** Which model: {@linkcode ALL_ROWS_MODEL}, or the held-out session of a within-corpus fold. */
-  readonly model: string;
-  /** `pretrain` or `train`. */
-  readonly phase: "pretrain" | "train";
-  /** Epoch index (0-based). */
-  readonly epoch: number;
-  /** Loss name as recorded by the trainer, e.g. `d_0`, `g_adv_0`, `cyc_0`, `cls`. */
-  readonly name: string;
-  /** Loss value, averaged over the epoch's iterations. */
-  readonly value: number;
-}
-
-/** Hashes identifying the inputs. */
-export interface DataHashes {
-  /** sha256 (hex) of the labelled corpus' feature matrix, labels and sessions. */
-  readonly labelled: string;
-  /** sha256 of the cross-corpus test corpus. */
-  readonly test: string;
-  /** sha256 of the unlabelled source corpus. */
-  readonly source: string;
-}
-
-/** Backend that produced the results (mirrors `BackendInfo` in `lib/backend.ts`). */
-export interface BackendReport {
-  /** Backend name, e.g. `cpu`, `wasm`. */
-  readonly name: string;
-  /** Device in words. */
-  readonly device: string;
-  /** Hot-op kernels in use. */
-  readonly kernels: string;
-}
-
-/** One-line description of a corpus as used. */
-export interface CorpusSummary {
-  /** Corpus name. */
-  readonly name: string;
-  /** Rows. */
-  readonly utterances: number;
-  /** Class counts by class name (empty for unlabelled corpora). */
-  readonly classCounts: Readonly<Record<string, number>>;
-}
-
-/** Results of one `evaluate` call (one setting), as written by the cache and `--json`. */
-export interface EvaluationResult {
-  /** Code version of the evaluation (part of the cache key). */
-  readonly codeVersion: string;
-  /** Profile name. */
-  readonly profile: ProfileName;
-  /** The resolved configuration (JSON). */
-  readonly config: Readonly<Record<string, unknown>>;
-  /** Backend used. */
-  readonly backend: BackendReport;
-  /** Input hashes. */
-  readonly dataHashes: DataHashes;
-  /** The setting's numbers. */
-  readonly setting: SettingResult;
-  /** Loss curves of the CycleGANs trained for this setting (empty for `real`). */
-  readonly lossCurves: readonly LossPoint[];
-  /** Wall-clock seconds per stage name. */
-  readonly timings: Readonly<Record<string, number>>;
-  /** ISO time the result was computed. */
-  readonly createdAt: string;
-}
-
-/** Everything `reproducePaper()` computes: Tables 1-3, Figs. 2-3, loss curves and provenance. */
-export interface ExperimentResults {
-  /** Schema version of this shape. */
-  readonly schema: 1;
-  /** Code version of the evaluation (part of every cache key). */
-  readonly codeVersion: string;
-  /** Profile name, printed with the results. */
-  readonly profile: ProfileName;
-  /** The resolved configuration (JSON). */
-  readonly config: Readonly<Record<string, unknown>>;
-  /** Backend used. */
-  readonly backend: BackendReport;
-  /** Base seed and the seed of each repetition. */
-  readonly seeds: { readonly base: number; readonly reps: readonly number[] };
-  /** Wall-clock seconds per stage id. */
-  readonly timings: Readonly<Record<string, number>>;
-  /** Input hashes. */
-  readonly dataHashes: DataHashes;
-  /** The corpora used (labelled, test, source). */
-  readonly corpora: {
-    readonly labelled: CorpusSummary;
-    readonly test: CorpusSummary;
-    readonly source: CorpusSummary;
-  };
-  /** Every evaluated setting (within and cross, real / syn / real+syn per λ_cls). */
-  readonly settings: readonly SettingResult[];
-  /** Table 1 rows: source, then syn per λ_cls. */
-  readonly table1: readonly Table1Row[];
-  /** Fisher's ratio overlap between sets and between emotions. */
-  readonly fisher: readonly FisherOverlap[];
-  /** Fig. 2 data: 12 features × {source, target, syn per λ_cls}. */
-  readonly fig2: readonly Fig2Row[];
-  /** Loss curves of every CycleGAN trained. */
-  readonly lossCurves: readonly LossPoint[];
-  /** Table 2 (within): Sahu et al. (reported), the paper's rows and ours. */
-  readonly table2: readonly ResultTableRow[];
-  /** Table 3 (cross): Sahu et al. (reported), the paper's rows and ours. */
-  readonly table3: readonly ResultTableRow[];
-  /** ISO time the results were computed. */
-  readonly createdAt: string;
+  /** The paired comparison with Real on the same seeds; absent for Real itself. */
+  readonly vsReal?: PairedResult;
 }
