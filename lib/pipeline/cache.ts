@@ -2,7 +2,7 @@
  * The result cache: JSON results and synthetic corpora keyed by the resolved configuration, the
  * sha256 of the input data and {@linkcode CODE_VERSION}. Root: the `cacheDir` option, else
  * `$SER_CACHE_DIR`, else `<repo>/.cache`; results live in `results/`, synthetic corpora in
- * `synthetic/`, CycleGAN checkpoints in `checkpoints/`. Every write is atomic (temp + rename).
+ * `synthetic/`, checkpoints of long augmenter fits in `checkpoints/`. Every write is atomic (temp + rename).
  * @module
  */
 import { cacheRoot, sha256Hex, stableStringify, writeFileAtomic } from "../_files.ts";
@@ -12,7 +12,7 @@ import type { Corpus } from "../data/types.ts";
  * Version of the evaluation code. Part of every cache key: bump it whenever a change would alter
  * any cached number.
  */
-export const CODE_VERSION = "evaluation-2";
+export const CODE_VERSION = "evaluation-3";
 
 /**
  * sha256 of everything in a corpus that can change a result: features, ids, feature names,
@@ -86,6 +86,25 @@ export class ResultCache {
   }
 
   /**
+   * Whether a JSON result is cached (without reading it).
+   * @param key from {@linkcode cacheKey}
+   * @returns `true` when the entry exists
+   */
+  hasJson(key: string): Promise<boolean> {
+    return _exists(this.#path("results", key, ".json"));
+  }
+
+  /**
+   * Whether a corpus is cached (without reading it).
+   * @param key from {@linkcode cacheKey}
+   * @returns `true` when both of its files exist
+   */
+  async hasCorpus(key: string): Promise<boolean> {
+    return await _exists(this.#path("synthetic", key, ".json")) &&
+      await _exists(this.#path("synthetic", key, ".bin"));
+  }
+
+  /**
    * Stores a JSON result atomically.
    * @param key from {@linkcode cacheKey}
    * @param value plain data
@@ -128,6 +147,20 @@ export class ResultCache {
   }
 
   /**
+   * Reads only the metadata kept beside a cached corpus (not its features).
+   * @param key from {@linkcode cacheKey}
+   * @returns the metadata, or `null` when absent or damaged
+   */
+  async getCorpusMeta<M>(key: string): Promise<M | null> {
+    try {
+      return JSON.parse(await Deno.readTextFile(this.#path("synthetic", key, ".json"))).meta as M;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound || e instanceof SyntaxError) return null;
+      throw e;
+    }
+  }
+
+  /**
    * Stores a corpus atomically (the `.bin` first, then the `.json` that makes it visible).
    * @param key from {@linkcode cacheKey}
    * @param corpus the corpus
@@ -158,11 +191,21 @@ export class ResultCache {
   }
 
   /**
-   * A checkpoint folder for one CycleGAN run.
+   * A checkpoint folder for one long augmenter fit (a CycleGAN).
    * @param key from {@linkcode cacheKey}
    * @returns the folder path (not created)
    */
   checkpointDir(key: string): string {
     return `${this.root}/checkpoints/${key}`;
+  }
+}
+
+async function _exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
   }
 }
