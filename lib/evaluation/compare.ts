@@ -11,6 +11,9 @@ import { pairedComparison } from "./paired.ts";
 import { pairedTestSeed } from "./seeds.ts";
 import type { PairedResult, PairingUnit, SettingResult } from "./types.ts";
 
+/** The fewest pairs a comparison is made from. */
+export const MIN_PAIRS = 2;
+
 /** The paired values of a setting: one UAR per unit, and the unit's key. */
 export interface PairingUnits {
   /** What one value is. */
@@ -50,14 +53,15 @@ export function pairingUnits(s: SettingResult): PairingUnits {
  * @param baseline e.g. Real
  * @param treatment e.g. Real + Syn. with the CycleGAN
  * @param seed base seed of the test's resampling
- * @returns the paired test, its unit and the baseline's name
+ * @returns the paired test, its unit and the baseline's name; `null` with fewer than
+ *   {@linkcode MIN_PAIRS} pairs (one repetition cross corpus), which no test can judge
  * @throws {RangeError} when the settings do not pair: other protocol, folds or classifier seeds
  */
 export function compareSettings(
   baseline: SettingResult,
   treatment: SettingResult,
   seed = 0,
-): PairedResult {
+): PairedResult | null {
   const a = pairingUnits(baseline), b = pairingUnits(treatment);
   if (
     baseline.protocol !== treatment.protocol || a.keys.join("\n") !== b.keys.join("\n") ||
@@ -69,6 +73,7 @@ export function compareSettings(
         `${treatment.protocol} (${b.values.length} classifiers)`,
     );
   }
+  if (a.values.length < MIN_PAIRS) return null;
   return {
     ...pairedComparison(a.values, b.values, { seed: pairedTestSeed(seed) }),
     unit: a.unit,
@@ -79,8 +84,9 @@ export function compareSettings(
 }
 
 /**
- * Every setting with its paired comparison with Real of the same protocol (`vsReal`); Real itself
- * and settings of a protocol without Real are returned as they are.
+ * Every setting with its paired comparison with Real of the same protocol (`vsReal`); Real itself,
+ * settings of a protocol without Real and settings with fewer than {@linkcode MIN_PAIRS} pairs are
+ * returned as they are.
  * @param settings evaluated settings
  * @param seed base seed of the test's resampling
  * @returns the same settings, in order, compared
@@ -89,6 +95,7 @@ export function withVsReal(settings: readonly SettingResult[], seed = 0): Settin
   return settings.map((s) => {
     if (s.trainOn === "real") return s;
     const real = settings.find((r) => r.protocol === s.protocol && r.trainOn === "real");
-    return real ? { ...s, vsReal: compareSettings(real, s, seed) } : s;
+    const vsReal = real ? compareSettings(real, s, seed) : null;
+    return vsReal ? { ...s, vsReal } : s;
   });
 }

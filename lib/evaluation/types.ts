@@ -130,6 +130,9 @@ export interface SettingResult {
   readonly classifierSeeds: readonly (readonly number[])[];
   /** Wall-clock seconds spent on classifier training and testing for this setting. */
   readonly seconds: number;
-  /** The paired comparison with Real on the same seeds; absent for Real itself. */
+  /**
+   * The paired comparison with Real on the same seeds; absent for Real itself (and with a single
+   * pair: one repetition cross corpus).
+   */
   readonly vsReal?: PairedResult;
 }
