@@ -12,7 +12,7 @@
  */
 
 import { basename, resolve } from "node:path";
-import { defaultCacheRoot, withAtomicFile, writeAll } from "../_files.ts";
+import { defaultCacheRoot, sha256Hex, withAtomicFile, writeAll } from "../_files.ts";
 import type { FeatureTable } from "./types.ts";
 
 /** Bump when the layout of a cache file changes; older entries are then ignored. */
@@ -71,15 +71,10 @@ export async function sourceIdentity(path: string): Promise<SourceIdentity> {
  * Where the cache entry of a source lives.
  * @param dir the cache folder
  * @param absPath the source's absolute path
- * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha-256(path)>.f32`
+ * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha256Hex(path)>.f32`
  */
 export async function cacheEntryPath(dir: string, absPath: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(absPath));
-  const hex = Array.from(
-    new Uint8Array(digest).subarray(0, 8),
-    (b) => b.toString(16).padStart(2, "0"),
-  )
-    .join("");
+  const hex = (await sha256Hex(absPath)).slice(0, 16);
   const stem = basename(absPath).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 80);
   return resolve(dir, `${stem}-${hex}.f32`);
 }
