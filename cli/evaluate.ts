@@ -209,8 +209,8 @@ export function textSummary(r: EvaluationResult): string {
   ];
   if (s.vsReal) {
     lines.push(
-      `vs Real (${pct(r.baseline.uarMean)} %): ${formatPaired(s.vsReal)} points, ` +
-        `${s.vsReal.pairs} pairs (one per ${s.vsReal.unit}), ${s.vsReal.test}`,
+      `vs Real (${pct(r.baseline.uarMean)} %), difference in points: ${formatPaired(s.vsReal)}; ` +
+        `${s.vsReal.pairs} pairs (one per ${s.vsReal.unit}); ${s.vsReal.test}`,
     );
   }
   if (s.selection) {
