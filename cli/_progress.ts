@@ -4,7 +4,10 @@
  * every tenth of its work, and one when it ends, so logs stay readable.
  * @module
  */
-import type { Stage, StageProgress } from "../lib/evaluation/experiments.ts";
+import { countUnits, formatDuration, type StageBase, type StageProgress } from "../lib/mod.ts";
+
+/** What the view needs of a stage. */
+export type Stage = Pick<StageBase, "id" | "title" | "units" | "unit" | "cached">;
 
 /** Where the progress goes. */
 export interface ProgressOutput {
@@ -33,29 +36,6 @@ export function stdoutProgressOutput(): ProgressOutput {
     isTerminal,
     columns,
   };
-}
-
-/**
- * Formats seconds for people: `42 s`, `3 min 05 s`, `1 h 02 min`.
- * @param seconds a duration
- * @returns the text
- */
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "?";
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
-  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
-}
-
-/**
- * Counts units of work in words: `1 iteration`, `50 batches`.
- * @param n how many
- * @param unit the unit, singular
- * @returns the text
- */
-export function countUnits(n: number, unit: string): string {
-  return `${n} ${unit}${n === 1 ? "" : /(s|x|ch|sh)$/.test(unit) ? "es" : "s"}`;
 }
 
 /**

@@ -1,11 +1,9 @@
 import assert from "node:assert/strict";
-import { bar, formatDuration, type ProgressOutput, ProgressView } from "./_progress.ts";
-import type { Stage } from "../lib/evaluation/experiments.ts";
+import { bar, type ProgressOutput, ProgressView, type Stage } from "./_progress.ts";
 
 const STAGE: Stage = {
-  id: "cyclegan:lambda=0",
+  id: "augment:cyclegan:lambda_cls=0:all",
   title: "CycleGAN λcls=0",
-  kind: "cyclegan",
   units: 100,
   unit: "iteration",
   cached: false,
@@ -15,13 +13,6 @@ function capture(isTerminal: boolean): ProgressOutput & { text: string } {
   const out = { text: "", isTerminal, columns: 100, write: (t: string) => void (out.text += t) };
   return out;
 }
-
-Deno.test("formatDuration() prints seconds, minutes and hours", () => {
-  assert.equal(formatDuration(42.4), "42 s");
-  assert.equal(formatDuration(185), "3 min 05 s");
-  assert.equal(formatDuration(3720), "1 h 02 min");
-  assert.equal(formatDuration(NaN), "?");
-});
 
 Deno.test("bar() fills in proportion to the fraction done", () => {
   assert.equal(bar(0.5, 10), "[#####-----]");

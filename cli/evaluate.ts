@@ -1,86 +1,85 @@
 /**
- * `deno task evaluate`: one setting of the paper's experiments (Sec. 4.3 / 4.4), e.g.
- * `deno task evaluate --protocol within --train-on real --reps 5 --json`.
+ * `deno task evaluate`: one setting of the paper's experiments (Sec. 4.3 / 4.4) with any
+ * augmenter, compared with Real over the same seeds, e.g.
+ * `deno task evaluate --protocol within --train-on real+syn --augment smote --json`.
  * Progress goes to stderr; with `--json` the last line of stdout is one JSON object.
  * @module
  */
-import { parseArgs } from "node:util";
-import { BACKEND_NAMES, type BackendName, initBackend } from "../lib/backend.ts";
-import type { EvaluationOverrides } from "../lib/evaluation/config.ts";
-import { evaluate, type EvaluateOptions } from "../lib/evaluation/evaluate.ts";
-import type {
-  EvaluationResult,
-  Normalization,
-  ProfileName,
-  Protocol,
-  SynthesisProtocol,
-  TrainOn,
-} from "../lib/report/types.ts";
+import {
+  DEFAULT_AUGMENT,
+  evaluate,
+  type EvaluateOptions,
+  type EvaluationOverrides,
+  type EvaluationResult,
+  formatPaired,
+  initBackend,
+  type Normalization,
+  type Protocol,
+  type TrainOn,
+} from "../lib/mod.ts";
+import {
+  CORPUS_OPTIONS,
+  flag,
+  numberList,
+  oneOf,
+  type OptionSpecs,
+  parseCommandLine,
+  repsValue,
+  runMain,
+  SHARED_OPTIONS,
+  sharedValues,
+  stringValue,
+  usage,
+  UsageError,
+} from "./_args.ts";
 
-const USAGE =
-  `Usage: deno task evaluate --protocol within|cross --train-on real|syn|real+syn [options]
+export { UsageError } from "./_args.ts";
 
-Evaluates one setting of Bao, Neumann & Vu (Interspeech 2019), Sec. 4.3 (within) / 4.4 (cross).
+/** The options of `deno task evaluate`. */
+export const EVALUATE_OPTIONS: OptionSpecs = Object.freeze({
+  protocol: {
+    type: "string",
+    value: "within|cross",
+    help: "leave-one-session-out, or train on labelled / test on --test (required)",
+  },
+  "train-on": {
+    type: "string",
+    value: "real|syn|real+syn",
+    help: "what the classifier is trained on (required)",
+  },
+  augment: {
+    type: "string",
+    value: "METHOD[:k=v,…]",
+    help: `augmenter of syn / real+syn, e.g. cyclegan:lambda_cls=0 (default ${DEFAULT_AUGMENT})`,
+  },
+  ...CORPUS_OPTIONS,
+  normalization: {
+    type: "string",
+    value: "N",
+    help: "per-dataset (default, paper) | train-fit",
+  },
+  "dev-epoch-factors": {
+    type: "string",
+    value: "F,F,…",
+    help: "cross: epoch counts (× the setting's) the dev split picks from (default 0.5,1,2)",
+  },
+  json: { type: "boolean", help: "print one JSON object as the last line of stdout" },
+  ...SHARED_OPTIONS,
+});
 
-Options:
-  --protocol within|cross         leave-one-session-out, or train on labelled / test on --test
-  --train-on real|syn|real+syn    what the classifier is trained on
-  --lambda-cls N                  λ_cls of the CycleGAN for syn / real+syn (default 0)
-  --labelled NAME|SPEC            labelled corpus, preset or corpus spec JSON (default emodb)
-  --test NAME|SPEC                cross-corpus test corpus (default ravdess)
-  --source NAME|SPEC              unlabelled source corpus (default librispeech)
-  --profile quick|paper           named settings (default paper: the published hyper-parameters)
-  --reps N                        classifier repetitions (default 5)
-  --seed N                        base seed (default 0)
-  --synthesis-protocol P          within, synthetic data: leak-free (default) | reference
-  --normalization N               per-dataset (default, paper) | train-fit
-  --dev-epoch-factors F,F,...     cross: epoch counts (× the setting's) the dev split picks
-                                  from (default 0.5,1,2; 1 = no selection)
-  --backend NAME                  ${BACKEND_NAMES.join(" | ")} (default wasm)
-  --cache DIR                     cache root (default $SER_CACHE_DIR or .cache)
-  --no-cache                      neither read nor write the cache
-  --json                          print one JSON object as the last line of stdout
-  -h, --help                      this text
-`;
-
-/** A usage error: exit code 2. */
-export class UsageError extends Error {
-  /** @param message what is wrong */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
-function _oneOf<T extends string>(
-  name: string,
-  value: string | undefined,
-  allowed: readonly T[],
-): T {
-  if (value === undefined) throw new UsageError(`--${name} is required (${allowed.join(" | ")})`);
-  if (!allowed.includes(value as T)) {
-    throw new UsageError(`--${name} must be one of ${allowed.join(", ")}, found "${value}"`);
-  }
-  return value as T;
-}
-
-function _number(name: string, value: string | undefined, integer: boolean): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(
-      `--${name} must be ${integer ? "an integer" : "a number"}, found "${value}"`,
-    );
-  }
-  return n;
-}
+const USAGE = usage(
+  "deno task evaluate --protocol within|cross --train-on real|syn|real+syn [options]",
+  "Evaluates one setting of Bao, Neumann & Vu (Interspeech 2019), Sec. 4.3 (within) / 4.4 " +
+    "(cross),\nand compares it with Real over the same seeds (a paired test).",
+  EVALUATE_OPTIONS,
+);
 
 /** Parsed command line. */
 export interface EvaluateCli {
-  /** The evaluation to run (without hooks). */
-  readonly options: EvaluateOptions;
+  /** The evaluation to run (the backend is set up by `main`). */
+  readonly options: Omit<EvaluateOptions, "backend">;
   /** Backend name. */
-  readonly backend: BackendName | "auto";
+  readonly backend: ReturnType<typeof sharedValues>["backend"];
   /** Print JSON. */
   readonly json: boolean;
   /** Print usage. */
@@ -94,103 +93,67 @@ export interface EvaluateCli {
  * @throws {UsageError} for a missing or malformed option
  */
 export function parseEvaluateArgs(args: readonly string[]): EvaluateCli {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        protocol: { type: "string" },
-        "train-on": { type: "string" },
-        "lambda-cls": { type: "string" },
-        labelled: { type: "string" },
-        test: { type: "string" },
-        source: { type: "string" },
-        profile: { type: "string" },
-        reps: { type: "string" },
-        seed: { type: "string" },
-        "synthesis-protocol": { type: "string" },
-        normalization: { type: "string" },
-        "dev-epoch-factors": { type: "string" },
-        backend: { type: "string" },
-        cache: { type: "string" },
-        "no-cache": { type: "boolean" },
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  if (values.help) {
+  const parsed = parseCommandLine(args, EVALUATE_OPTIONS);
+  const shared = sharedValues(parsed);
+  if (shared.help) {
     return {
       options: { protocol: "within", trainOn: "real" },
-      backend: "wasm",
+      backend: shared.backend,
       json: false,
       help: true,
     };
   }
-  const protocol = _oneOf<Protocol>("protocol", values.protocol, ["within", "cross"]);
-  const trainOn = _oneOf<TrainOn>("train-on", values["train-on"], ["real", "syn", "real+syn"]);
-  const profile = values.profile === undefined
-    ? "paper"
-    : _oneOf<ProfileName>("profile", values.profile, ["quick", "paper"]);
-  const lambdaCls = _number("lambda-cls", values["lambda-cls"], false);
-  if (lambdaCls !== undefined && lambdaCls < 0) {
-    throw new UsageError(`--lambda-cls must be ≥ 0, found ${lambdaCls}`);
-  }
-  const reps = _number("reps", values.reps, true);
-  if (reps !== undefined && reps < 1) throw new UsageError(`--reps must be ≥ 1, found ${reps}`);
-  const seed = _number("seed", values.seed, true);
-  const factorsText = values["dev-epoch-factors"];
-  const devEpochFactors = factorsText === undefined
-    ? undefined
-    : factorsText.split(",").map((f) => _number("dev-epoch-factors", f, false)!);
-  if (devEpochFactors?.some((f) => !(f > 0))) {
-    throw new UsageError(`--dev-epoch-factors must be positive numbers, found "${factorsText}"`);
+  const required = (name: string, allowed: readonly string[]) => {
+    const v = stringValue(parsed, name);
+    if (v === undefined) throw new UsageError(`--${name} is required (${allowed.join(" | ")})`);
+    return oneOf(name, v, allowed);
+  };
+  const protocol = required("protocol", ["within", "cross"]) as Protocol;
+  const trainOn = required("train-on", ["real", "syn", "real+syn"]) as TrainOn;
+  const factors = stringValue(parsed, "dev-epoch-factors");
+  const normalization = stringValue(parsed, "normalization");
+  const reps = repsValue(parsed);
+  const augment = stringValue(parsed, "augment");
+  if (augment !== undefined && trainOn === "real") {
+    throw new UsageError("Expected no --augment with --train-on real (Real uses no augmenter)");
   }
   const overrides: EvaluationOverrides = {
-    ...(devEpochFactors === undefined ? {} : { devEpochFactors }),
     ...(reps === undefined ? {} : { reps }),
-    ...(seed === undefined ? {} : { seed }),
-    ...(values["synthesis-protocol"] === undefined ? {} : {
-      synthesisProtocol: _oneOf<SynthesisProtocol>(
-        "synthesis-protocol",
-        values["synthesis-protocol"],
-        ["leak-free", "reference"],
-      ),
-    }),
-    ...(values.normalization === undefined ? {} : {
-      normalization: _oneOf<Normalization>("normalization", values.normalization, [
+    ...(shared.seed === undefined ? {} : { seed: shared.seed }),
+    ...(shared.synthesisProtocol === undefined
+      ? {}
+      : { synthesisProtocol: shared.synthesisProtocol }),
+    ...(factors === undefined
+      ? {}
+      : { devEpochFactors: numberList("dev-epoch-factors", factors, 0, true) }),
+    ...(normalization === undefined ? {} : {
+      normalization: oneOf<Normalization>("normalization", normalization, [
         "per-dataset",
         "train-fit",
       ]),
     }),
   };
-  const backend = values.backend === undefined
-    ? "wasm"
-    : _oneOf("backend", values.backend, BACKEND_NAMES);
   return {
     options: {
       protocol,
       trainOn,
-      lambdaCls: lambdaCls ?? 0,
-      labelled: values.labelled ?? "emodb",
-      test: values.test ?? "ravdess",
-      source: values.source ?? "librispeech",
-      profile,
+      ...(augment === undefined ? {} : { augment }),
+      labelled: stringValue(parsed, "labelled") ?? "emodb",
+      test: stringValue(parsed, "test") ?? "ravdess",
+      source: stringValue(parsed, "source") ?? "librispeech",
+      profile: shared.profile,
       overrides,
-      cacheDir: values["no-cache"] ? false : values.cache,
+      cacheDir: shared.cacheDir,
     },
-    backend,
-    json: values.json ?? false,
+    backend: shared.backend,
+    json: flag(parsed, "json"),
     help: false,
   };
 }
 
 /**
- * The `--json` line: snake_case summary plus the full result.
+ * The `--json` line: snake_case summary (with the paired comparison against Real) plus the full
+ * result.
  * @param r the result
  * @returns one JSON object
  */
@@ -199,11 +162,26 @@ export function jsonSummary(r: EvaluationResult): Record<string, unknown> {
   return {
     protocol: s.protocol,
     train_on: s.trainOn,
-    lambda_cls: s.lambdaCls,
+    augment: s.augment,
+    synthesis_protocol: s.synthesisProtocol,
     profile: r.profile,
     uar_mean: s.uarMean,
     uar_std: s.uarStd,
     uar_per_rep: s.uarPerRep,
+    ...(s.vsReal
+      ? {
+        vs_real: {
+          diff_mean: s.vsReal.diffMean,
+          ci95: s.vsReal.ci95,
+          p_value: s.vsReal.pValue,
+          pairs: s.vsReal.pairs,
+          unit: s.vsReal.unit,
+          test: s.vsReal.test,
+          min_detectable: s.vsReal.minDetectable,
+          real_uar_mean: r.baseline.uarMean,
+        },
+      }
+      : {}),
     classes: s.classes,
     confusion: s.confusion,
     confusion_normalized: s.confusionNormalized,
@@ -222,15 +200,19 @@ export function textSummary(r: EvaluationResult): string {
   const pct = (v: number) => (v * 100).toFixed(2);
   const lines = [
     `Profile: ${r.profile}   backend: ${r.backend.name} on ${r.backend.device}`,
-    `${s.protocol} / train on ${s.trainOn}${
-      s.lambdaCls === null ? "" : ` (λcls = ${s.lambdaCls})`
-    }` +
+    `${s.protocol} / train on ${s.trainOn}${s.augment === null ? "" : ` (${s.augment})`}` +
     ` / normalization ${s.normalization}` +
     (s.synthesisProtocol ? ` / synthesis ${s.synthesisProtocol}` : ""),
     `UAR ${pct(s.uarMean)} ± ${pct(s.uarStd)} %  (per repetition: ${
       s.uarPerRep.map(pct).join(", ")
     })`,
   ];
+  if (s.vsReal) {
+    lines.push(
+      `vs Real (${pct(r.baseline.uarMean)} %), difference in points: ${formatPaired(s.vsReal)}; ` +
+        `${s.vsReal.pairs} pairs (one per ${s.vsReal.unit}); ${s.vsReal.test}`,
+    );
+  }
   if (s.selection) {
     lines.push(
       `Dev selection: ${s.selection.what}: ${s.selection.selected} of [${s.selection.candidates}]` +
@@ -249,16 +231,11 @@ export function textSummary(r: EvaluationResult): string {
 /**
  * Runs the command.
  * @param args arguments
- * @returns exit code
+ * @returns exit code (0, or 130 when interrupted)
+ * @throws {UsageError} for a bad command line; whatever the run throws
  */
 export async function main(args: readonly string[]): Promise<number> {
-  let cli: EvaluateCli;
-  try {
-    cli = parseEvaluateArgs(args);
-  } catch (e) {
-    console.error(`evaluate: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
+  const cli = parseEvaluateArgs(args);
   if (cli.help) {
     console.log(USAGE);
     return 0;
@@ -280,16 +257,19 @@ export async function main(args: readonly string[]): Promise<number> {
   Deno.addSignalListener("SIGINT", onSigint);
   let last = "";
   try {
-    const result = await evaluate({
-      ...cli.options,
-      backend,
+    const result = await evaluate({ ...cli.options, backend }, {
       signal: controller.signal,
-      onProgress: (p) => {
-        const line = `${p.stage} ${p.done}/${p.total}${p.message ? ` ${p.message}` : ""}`;
-        if (p.stage.startsWith("classifier") || line.split(" ")[0] !== last || p.done === p.total) {
-          console.error(`evaluate: ${line}`);
+      onStage: (stage, event) => {
+        if (event === "start") {
+          console.error(`evaluate: ${stage.title}${stage.cached ? " (cached)" : ""}`);
         }
-        last = line.split(" ")[0];
+      },
+      onProgress: (p) => {
+        const tenth = `${p.stage} ${Math.floor((10 * p.done) / Math.max(1, p.total))}`;
+        if (p.message?.includes("UAR") || tenth !== last) {
+          console.error(`evaluate:   ${p.done}/${p.total}${p.message ? ` ${p.message}` : ""}`);
+        }
+        last = tenth;
       },
     });
     console.log(textSummary(result));
@@ -297,7 +277,7 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (controller.signal.aborted) {
-      console.error("evaluate: interrupted; CycleGAN checkpoints are kept, run again to resume");
+      console.error("evaluate: interrupted; checkpoints are kept, run again to resume");
       return 130;
     }
     throw e;
@@ -306,4 +286,4 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) Deno.exit(await runMain("evaluate", main, Deno.args));

@@ -1,11 +1,53 @@
 /**
  * `deno task lab`: installs the Deno Jupyter kernel when it is missing, then opens JupyterLab
- * (or the classic Notebook, when that is what is installed) in `notebooks/`. Extra arguments go
- * to Jupyter, e.g. `deno task lab --no-browser --port 8899`.
+ * (or the classic Notebook, when that is what is installed) in `notebooks/`. The shared options of
+ * every command set what the notebooks run with (`--profile`, `--backend`, `--seed`,
+ * `--synthesis-protocol`, `--cache DIR`, through `SER_PROFILE`, `SER_BACKEND`, `SER_SEED`,
+ * `SER_SYNTHESIS_PROTOCOL`, `SER_CACHE_DIR`); other arguments go to Jupyter, e.g.
+ * `deno task lab --no-browser --port 8899`.
  * @module
  */
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  parseCommandLine,
+  runMain,
+  SHARED_OPTIONS,
+  type SharedValues,
+  sharedValues,
+  usage,
+  UsageError,
+} from "./_args.ts";
+
+const USAGE = usage(
+  "deno task lab [options] [Jupyter options]",
+  "Opens the notebooks in JupyterLab (or the classic Notebook) with the Deno kernel; options not\n" +
+    "listed here go to Jupyter.",
+  SHARED_OPTIONS,
+);
+
+/**
+ * The environment the notebooks read, from the shared options.
+ * @param shared the shared options' values
+ * @returns variables to set (`--no-cache` cannot be passed on: notebooks always use a cache)
+ * @throws {UsageError} for `--no-cache`
+ */
+export function notebookEnv(shared: SharedValues): Record<string, string> {
+  if (shared.cacheDir === false) {
+    throw new UsageError(
+      "Expected --cache DIR, found --no-cache: notebooks read their results from a cache",
+    );
+  }
+  return {
+    SER_PROFILE: shared.profile,
+    SER_BACKEND: shared.backend,
+    ...(shared.seed === undefined ? {} : { SER_SEED: String(shared.seed) }),
+    ...(shared.synthesisProtocol === undefined
+      ? {}
+      : { SER_SYNTHESIS_PROTOCOL: shared.synthesisProtocol }),
+    ...(shared.cacheDir === undefined ? {} : { SER_CACHE_DIR: shared.cacheDir }),
+  };
+}
 
 /** A Jupyter front end this command can open. */
 export type Frontend = "lab" | "notebook";
@@ -84,10 +126,19 @@ export async function findKernelspec(kernel = "deno"): Promise<string | null> {
 
 /**
  * Runs the command.
- * @param args extra arguments passed to Jupyter
+ * @param argv the shared options, then arguments passed to Jupyter
  * @returns the exit code
+ * @throws {UsageError} for a bad shared option
  */
-export async function main(args: readonly string[]): Promise<number> {
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseCommandLine(argv, SHARED_OPTIONS, { passThrough: true });
+  const shared = sharedValues(parsed);
+  if (shared.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const env = notebookEnv(shared);
+  const args = parsed.rest;
   const frontend = chooseFrontend(await detectInstalled());
   if (frontend === null) {
     console.error(NO_JUPYTER_MESSAGE);
@@ -114,6 +165,7 @@ export async function main(args: readonly string[]): Promise<number> {
       ...args,
     ],
     cwd: notebooks,
+    env,
   }).spawn();
   // Ctrl-C reaches Jupyter too (same process group); wait for it to shut down.
   const ignore = () => {};
@@ -125,6 +177,4 @@ export async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
-  Deno.exit(await main(Deno.args));
-}
+if (import.meta.main) Deno.exit(await runMain("lab", main, Deno.args));

@@ -1,53 +1,18 @@
 import assert from "node:assert/strict";
-import {
-  classifierBatchMacs,
-  estimateStages,
-  formatPlan,
-  parseReproduceArgs,
-} from "./reproduce.ts";
-import type { PaperPlan } from "../lib/evaluation/experiments.ts";
+import { parseReproduceArgs } from "./reproduce.ts";
+import { UsageError } from "./_args.ts";
 
-const PLAN: PaperPlan = {
-  profile: "quick",
-  config: {
-    classifiers: {
-      within: { real: { hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 } },
-      cross: {},
-    },
-  },
-  stages: [
-    {
-      id: "a",
-      title: "CycleGAN λcls=0",
-      kind: "cyclegan",
-      units: 100,
-      unit: "iteration",
-      cached: false,
-    },
-    { id: "b", title: "Within, real", kind: "evaluate", units: 50, unit: "batch", cached: true },
-    {
-      id: "evaluate:within:real",
-      title: "Within, real",
-      kind: "evaluate",
-      units: 3,
-      unit: "batch",
-      cached: false,
-    },
-    { id: "c", title: "Table 1", kind: "analysis", units: 10, unit: "step", cached: false },
-  ],
-};
-
-Deno.test("parseReproduceArgs() defaults to the quick profile on the bundled corpora, out/", () => {
+Deno.test("parseReproduceArgs() defaults to the quick profile on the bundled corpora, out/, backend auto", () => {
   const cli = parseReproduceArgs([]);
   assert.equal(cli.out, "out");
   assert.equal(cli.dryRun, false);
+  assert.equal(cli.backend, "auto");
   assert.deepEqual(cli.options, {
     profile: "quick",
     labelled: "emodb",
     test: "ravdess",
     source: "librispeech",
-    backend: "auto",
-    seed: 0,
+    overrides: { seed: 0 },
   });
 });
 
@@ -69,10 +34,14 @@ Deno.test("parseReproduceArgs() reads every option", () => {
     "7",
     "--reps",
     "2",
-    "--protocol",
+    "--synthesis-protocol",
     "reference",
     "--cache",
     "c",
+    "--augmenters",
+    "smote, cyclegan:lambda_cls=1",
+    "--lambda-cls",
+    "0,0.5,4",
     "--dry-run",
   ]);
   assert.deepEqual(cli.options, {
@@ -80,47 +49,23 @@ Deno.test("parseReproduceArgs() reads every option", () => {
     labelled: "iemocap.json",
     test: "msp.json",
     source: "tedlium",
-    backend: "wasm",
-    seed: 7,
-    reps: 2,
-    synthesisProtocol: "reference",
+    overrides: { seed: 7, reps: 2, synthesisProtocol: "reference" },
+    augmenters: ["smote", "cyclegan:lambda_cls=1"],
+    lambdaSweep: [0, 0.5, 4],
     cacheDir: "c",
   });
+  assert.equal(cli.backend, "wasm");
   assert.equal(cli.out, "o");
   assert.equal(cli.dryRun, true);
 });
 
-Deno.test("parseReproduceArgs() rejects unknown options and bad values with the expected ones", () => {
+Deno.test("parseReproduceArgs() rejects unknown options and bad values, naming what was expected", () => {
   assert.throws(
     () => parseReproduceArgs(["--profile", "fast"]),
-    /Expected --profile quick or paper, found "fast"/,
+    { name: "UsageError", message: 'Expected --profile to be one of quick, paper, found "fast"' },
   );
-  assert.throws(() => parseReproduceArgs(["--seed=1.5"]), /non-negative integer/);
-  assert.throws(() => parseReproduceArgs(["--reps", "0"]), /at least 1/);
-  assert.throws(() => parseReproduceArgs(["--frobnicate"]), TypeError);
-});
-
-Deno.test("classifierBatchMacs() counts batch × (in·h + (L−1)·h² + h·N)", () => {
-  assert.equal(
-    classifierBatchMacs({ hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 }, 5, 3),
-    2 * (50 + 100 + 30),
-  );
-});
-
-Deno.test("estimateStages() prices CycleGAN iterations and classifier batches by size, cached stages free", () => {
-  const macs = classifierBatchMacs({ hiddenUnits: 10, hiddenLayers: 2, batchSize: 2 });
-  const est = estimateStages(PLAN, {
-    cycleganIteration: 0.5,
-    classifierSecondsPerMac: 1 / macs,
-    analysisStep: 0.1,
-  });
-  assert.deepEqual(est.map((x) => Math.round(x * 1e9) / 1e9), [50, 0, 3, 1]);
-});
-
-Deno.test("formatPlan() lists every stage with its work, cached ones marked, and the total", () => {
-  const text = formatPlan(PLAN, [50, 0, 3, 1]);
-  assert.ok(text.startsWith("Plan (profile quick, 4 stages):"));
-  assert.match(text, /1\. CycleGAN λcls=0 +100 iterations +~50 s/);
-  assert.match(text, /2\. Within, real +50 batches +cached/);
-  assert.ok(text.endsWith("Estimated duration: 54 s (1 of 4 stages cached)"));
+  assert.throws(() => parseReproduceArgs(["--protocol", "reference"]), /Unknown option --protocol/);
+  assert.throws(() => parseReproduceArgs(["--lambda-cls", "0,-1"]), /comma-separated list/);
+  assert.throws(() => parseReproduceArgs(["--augmenters", ","]), /at least one augmenter/);
+  assert.throws(() => parseReproduceArgs(["--frobnicate"]), UsageError);
 });

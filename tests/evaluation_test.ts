@@ -1,92 +1,128 @@
 /**
  * End-to-end checks of the evaluation protocols on the bundled corpora: LOSO folds are
- * speaker-disjoint, no test-session id reaches the generator, the training scalers or the
- * classifier (checked by recording the ids each injected function receives), the cross-corpus
- * dev/test split is stratified, disjoint and seed-stable, and a cache hit trains nothing.
+ * speaker-disjoint; for EVERY registered augmenter no test-session id reaches `fit`, and no test
+ * row reaches the training scalers or the classifiers (checked by recording what each injected
+ * function receives); every setting's classifier of (fold, repetition) has the same seed, so
+ * settings pair up; the cross-corpus dev/test split is stratified, disjoint and seed-stable; the
+ * pipeline fits each (augmenter, scope) once and hands it on in memory, and a cache hit trains
+ * nothing.
  */
 import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
-import { leaveOneSessionOut, loadCorpus, subsetCorpus } from "../lib/data/mod.ts";
-import type { Corpus } from "../lib/data/types.ts";
-import { resolveEvaluationConfig } from "../lib/evaluation/config.ts";
-import { evaluate } from "../lib/evaluation/evaluate.ts";
 import {
+  type Augmenter,
+  augmenterNames,
+  augmenterProvider,
+  createAugmenter,
   crossSplit,
-  DEFAULT_EVALUATION_DEPS,
+  CYCLEGAN_PROFILES,
+  evaluate,
   evaluateCross,
   evaluateWithin,
   type EvaluationDeps,
-} from "../lib/evaluation/protocols.ts";
+  fitStandardScaler,
+  formatAugmenterSpec,
+  leaveOneSessionOut,
+  loadCorpus,
+  planRun,
+  resolveAugmenterSpec,
+  resolveEvaluationConfig,
+  runPlan,
+  trainClassifiers,
+} from "../lib/mod.ts";
+import { jsonSummary } from "../cli/evaluate.ts";
 
 await tf.setBackend("cpu");
 const backend = tf.backend() as { firstUse?: boolean };
 if ("firstUse" in backend) backend.firstUse = false;
+const BACKEND = { name: "cpu", device: "test", kernels: "builtin" } as const;
 
 const emodb = await loadCorpus("emodb");
 const ravdess = await loadCorpus("ravdess");
 const librispeech = await loadCorpus("librispeech");
 
-/** A tiny, fast configuration: 2 repetitions, 8-unit classifiers, 2 epochs. */
+const TINY_CLASSIFIER = { hiddenUnits: 8, epochs: 2 };
+/** A tiny, fast configuration: 2 repetitions, 8-unit classifiers, 2 epochs, a 1-epoch CycleGAN. */
 const tiny = resolveEvaluationConfig("quick", {
   reps: 2,
-  classifiers: {
-    within: {
-      real: { hiddenUnits: 8, epochs: 2 },
-      syn: { hiddenUnits: 8, epochs: 2 },
-      "real+syn": { hiddenUnits: 8, epochs: 2 },
-    },
-    cross: {
-      real: { hiddenUnits: 8, epochs: 2 },
-      syn: { hiddenUnits: 8, epochs: 2 },
-      "real+syn": { hiddenUnits: 8, epochs: 2 },
-    },
+  syntheticPerClass: 20,
+  cyclegan: {
+    ...CYCLEGAN_PROFILES.quick,
+    generatorHidden: [8],
+    discriminatorHidden: [8],
+    classifierHidden: [8],
+    pretrainEpochs: 1,
+    epochs: 1,
+    syntheticPerClass: 20,
   },
+  classifiers: Object.fromEntries(
+    (["within", "cross"] as const).map((p) => [p, {
+      real: TINY_CLASSIFIER,
+      syn: TINY_CLASSIFIER,
+      "real+syn": TINY_CLASSIFIER,
+    }]),
+  ),
 });
-
-/** Fake synthesis: 20 source rows per class, labelled round-robin, ids as synthesize() names them. */
-function fakeSynthetic(labelled: Corpus, source: Corpus): Corpus {
-  const rows = Int32Array.from({ length: 20 * labelled.classes.length }, (_, i) => i);
-  const sub = subsetCorpus(source, rows);
-  const labels = Int32Array.from(rows, (i) => i % labelled.classes.length);
-  return {
-    ...sub,
-    name: `${labelled.name}_syn`,
-    ids: sub.ids.map((id, i) => `${id}_syn_${labelled.classes[labels[i]]}`),
-    classes: [...labelled.classes],
-    labels,
-    speakers: null,
-    sessions: null,
-  };
-}
+const CONTEXT = { cyclegan: tiny.cyclegan };
 
 interface Call {
-  readonly kind: "synthesize" | "scaler" | "classifier";
-  readonly role?: string;
+  readonly kind: "fit" | "scaler" | "classifier";
+  readonly what?: string;
   readonly ids: readonly string[];
+  readonly seed?: number;
 }
 
-/** Real scalers and classifiers, fake synthesis; every call's ids recorded. */
+/** An augmenter that records the ids `fit` receives, then fits the real one. */
+function spied(inner: Augmenter, calls: Call[]): Augmenter {
+  return {
+    get name() {
+      return inner.name;
+    },
+    get params() {
+      return inner.params;
+    },
+    get usesSource() {
+      return inner.usesSource;
+    },
+    get fitted() {
+      return inner.fitted;
+    },
+    async fit(train, context) {
+      calls.push({ kind: "fit", what: inner.name, ids: [...train.ids], seed: context.seed });
+      await inner.fit(train, context);
+      return this;
+    },
+    generate: (perClass) => inner.generate(perClass),
+    diagnostics: () => inner.diagnostics(),
+  };
+}
+
+/** Real augmenters, scalers and classifiers; every call's ids recorded. */
 function spyDeps(calls: Call[]): EvaluationDeps {
   return {
-    synthesize: (labelled, source) => {
-      calls.push({ kind: "synthesize", ids: [...labelled.ids] });
-      return Promise.resolve({
-        synthetic: fakeSynthetic(labelled, source),
-        history: { d_0: [1, 0.5] },
-        pretrainHistory: { pre_cyc_0: [2, 1] },
-      });
-    },
+    synthetic: augmenterProvider((spec) => spied(createAugmenter(spec, CONTEXT), calls)),
     fitScaler: (data, role) => {
-      calls.push({ kind: "scaler", role, ids: [...data.ids] });
-      return DEFAULT_EVALUATION_DEPS.fitScaler(data, role);
+      calls.push({ kind: "scaler", what: role, ids: [...data.ids] });
+      return fitStandardScaler(data, role);
     },
-    trainClassifier: (train, n, settings, options) => {
-      calls.push({ kind: "classifier", ids: [...train.ids] });
-      return DEFAULT_EVALUATION_DEPS.trainClassifier(train, n, settings, options);
+    trainClassifiers: (jobs, options) => {
+      for (const j of jobs) calls.push({ kind: "classifier", ids: [...j.ids], seed: j.seed });
+      return trainClassifiers(jobs, options);
     },
   };
 }
+
+const idsOf = (rows: ArrayLike<number>, ids: readonly string[] = emodb.ids) =>
+  new Set(Array.from(rows, (r) => ids[r]));
+/**
+ * Whether an id is one of `ids` or a synthetic row made from one: augmenters name their rows
+ * `<origin id>_<method>_<class>…` (the CycleGAN: `<source id>_syn_<class>`).
+ */
+const from = (ids: ReadonlySet<string>) => {
+  const prefixes = [...ids].map((id) => `${id}_`);
+  return (id: string) => ids.has(id) || prefixes.some((p) => id.startsWith(p));
+};
 
 Deno.test("leave-one-session-out folds on EmoDB never share a speaker and cover every row once", () => {
   const folds = leaveOneSessionOut(emodb);
@@ -105,78 +141,115 @@ Deno.test("leave-one-session-out folds on EmoDB never share a speaker and cover 
   assert.equal(seen.size, emodb.rows);
 });
 
-Deno.test("within, leak-free: generator, training scalers and classifier never see a test-session id", async () => {
-  const calls: Call[] = [];
-  const out = await evaluateWithin(
-    { labelled: emodb, source: librispeech },
-    { protocol: "within", trainOn: "real+syn", lambdaCls: 2 },
-    { config: tiny, deps: spyDeps(calls) },
-  );
-  const folds = leaveOneSessionOut(emodb);
-  // Per fold, in order: synthesize, scaler(train), scaler(syn), scaler(test), classifier × reps.
-  let fold = 0;
-  let checkedClassifiers = 0, checkedSynth = 0, checkedScalers = 0;
-  for (const call of calls) {
-    const testIds = new Set(Array.from(folds[Math.min(fold, 4)].test, (r) => emodb.ids[r]));
-    if (call.kind === "scaler" && call.role === "test") {
-      assert.deepEqual(new Set(call.ids), testIds, "the test scaler sees exactly the test session");
-      fold++;
-      continue;
+for (const name of augmenterNames()) {
+  Deno.test(`within, leak-free, ${name}: no test-session id reaches fit, the training scalers or a classifier`, async () => {
+    const calls: Call[] = [];
+    const spec = resolveAugmenterSpec(name, CONTEXT);
+    const out = await evaluateWithin(
+      { labelled: emodb, source: librispeech },
+      { protocol: "within", trainOn: "real+syn", augment: spec },
+      { config: tiny, deps: spyDeps(calls) },
+    );
+    const folds = leaveOneSessionOut(emodb);
+    const fits = calls.filter((c) => c.kind === "fit");
+    assert.equal(fits.length, folds.length, "one fit per fold");
+    const testScalers = calls.filter((c) => c.kind === "scaler" && c.what === "test");
+    assert.equal(testScalers.length, folds.length);
+    // Calls come fold by fold: fit, train scalers, test scaler; then every classifier job at once.
+    let f = 0;
+    for (const c of calls) {
+      if (c.kind === "classifier") continue;
+      const test = idsOf(folds[f].test);
+      if (c.kind === "scaler" && c.what === "test") {
+        assert.deepEqual(new Set(c.ids), test, "the test scaler sees exactly the test session");
+        f++;
+        continue;
+      }
+      const leaked = c.ids.filter(from(test));
+      assert.deepEqual(leaked, [], `${c.kind} ${c.what} of fold ${folds[f].testSession}`);
+      if (c.kind === "fit") {
+        assert.deepEqual(new Set(c.ids), idsOf(folds[f].train), "fit gets the training rows");
+      }
     }
-    const f = call.kind === "classifier" ? fold - 1 : fold;
-    const foldTest = new Set(Array.from(folds[f].test, (r) => emodb.ids[r]));
-    const leaked = call.ids.filter((id) => foldTest.has(id) || foldTest.has(id.split("_syn_")[0]));
-    assert.deepEqual(leaked, [], `${call.kind} ${call.role ?? ""} of fold ${f} saw test ids`);
-    if (call.kind === "classifier") checkedClassifiers++;
-    if (call.kind === "synthesize") {
-      checkedSynth++;
-      assert.equal(call.ids.length, folds[f].train.length, "the generator gets the training rows");
-    }
-    if (call.kind === "scaler") checkedScalers++;
-  }
-  assert.equal(checkedSynth, 5, "one CycleGAN per fold");
-  assert.equal(checkedScalers, 10, "a real and a synthetic training scaler per fold");
-  assert.equal(checkedClassifiers, 5 * tiny.reps);
-  assert.equal(out.setting.uarPerFold.length, tiny.reps);
-  assert.equal(out.setting.synthesisProtocol, "leak-free");
-  assert.equal(out.lossCurves.filter((p) => p.phase === "pretrain").length, 10);
-});
+    const jobs = calls.filter((c) => c.kind === "classifier");
+    assert.equal(jobs.length, folds.length * tiny.reps, "one batch call with every job");
+    jobs.forEach((j, k) => {
+      const test = idsOf(folds[Math.floor(k / tiny.reps)].test);
+      assert.deepEqual(j.ids.filter(from(test)), []);
+    });
+    assert.equal(out.synthesisProtocol, "leak-free");
+    assert.equal(out.augment, formatAugmenterSpec(spec));
+    assert.equal(out.uarPerFold.length, tiny.reps);
+  });
 
-Deno.test("within, reference protocol: one generator sees every session, as the authors' script did", async () => {
+  Deno.test(`cross, ${name}: no test-corpus row reaches fit, the training scalers or a classifier`, async () => {
+    const calls: Call[] = [];
+    const out = await evaluateCross(
+      { labelled: emodb, test: ravdess, source: librispeech },
+      { protocol: "cross", trainOn: "syn", augment: resolveAugmenterSpec(name, CONTEXT) },
+      { config: tiny, deps: spyDeps(calls) },
+    );
+    const testIds = new Set(ravdess.ids);
+    for (const c of calls) {
+      if (c.kind === "scaler" && (c.what === "dev" || c.what === "test")) continue;
+      assert.deepEqual(c.ids.filter(from(testIds)), []);
+    }
+    assert.deepEqual(new Set(calls.find((c) => c.kind === "fit")!.ids), new Set(emodb.ids));
+    assert.equal(out.testRows[0], crossSplit(ravdess, tiny).test.length);
+  });
+}
+
+Deno.test("within, reference protocol: one fit sees every session, as the authors' script did", async () => {
   const calls: Call[] = [];
   const config = resolveEvaluationConfig("quick", { ...tiny, synthesisProtocol: "reference" });
   const out = await evaluateWithin(
     { labelled: emodb, source: librispeech },
-    { protocol: "within", trainOn: "syn", lambdaCls: 0 },
+    { protocol: "within", trainOn: "syn", augment: resolveAugmenterSpec("cyclegan:lambda_cls=0") },
     { config, deps: spyDeps(calls) },
   );
-  const synth = calls.filter((c) => c.kind === "synthesize");
-  assert.equal(synth.length, 1);
-  assert.equal(synth[0].ids.length, emodb.rows, "the reference model sees test sessions too");
-  assert.equal(out.setting.synthesisProtocol, "reference");
+  const fits = calls.filter((c) => c.kind === "fit");
+  assert.equal(fits.length, 1);
+  assert.equal(fits[0].ids.length, emodb.rows, "the reference fit sees test sessions too");
+  assert.equal(out.synthesisProtocol, "reference");
 });
 
-Deno.test("cross: generator, scalers and classifier never see a test-corpus row; dev selects epochs", async () => {
-  const calls: Call[] = [];
+Deno.test("every setting trains the classifier of (fold, repetition) from the same seed", async () => {
+  const seedsOf = async (trainOn: "real" | "syn" | "real+syn") => {
+    const calls: Call[] = [];
+    const out = await evaluateWithin(
+      { labelled: emodb, source: librispeech },
+      {
+        protocol: "within",
+        trainOn,
+        augment: trainOn === "real" ? null : resolveAugmenterSpec("cyclegan:lambda_cls=2", CONTEXT),
+      },
+      { config: tiny, deps: spyDeps(calls) },
+    );
+    return { jobs: calls.filter((c) => c.kind === "classifier").map((c) => c.seed), out };
+  };
+  const real = await seedsOf("real"), syn = await seedsOf("syn"), both = await seedsOf("real+syn");
+  assert.deepEqual(syn.jobs, real.jobs);
+  assert.deepEqual(both.jobs, real.jobs);
+  assert.equal(new Set(real.jobs).size, real.jobs.length, "every (fold, repetition) its own seed");
+  assert.deepEqual(syn.out.classifierSeeds, real.out.classifierSeeds);
+  // A different base seed changes every classifier seed.
+  const other = await evaluateWithin({ labelled: emodb }, {
+    protocol: "within",
+    trainOn: "real",
+    augment: null,
+  }, { config: resolveEvaluationConfig("quick", { ...tiny, seed: 1 }) });
+  assert.ok(other.classifierSeeds.flat().every((s, i) => s !== real.out.classifierSeeds.flat()[i]));
+});
+
+Deno.test("cross: the development split selects the epoch count, the test split is reported", async () => {
   const out = await evaluateCross(
-    { labelled: emodb, test: ravdess, source: librispeech },
-    { protocol: "cross", trainOn: "real+syn", lambdaCls: 0 },
-    { config: tiny, deps: spyDeps(calls) },
+    { labelled: emodb, test: ravdess },
+    { protocol: "cross", trainOn: "real", augment: null },
+    { config: tiny },
   );
-  const testIds = new Set(ravdess.ids);
-  for (const c of calls) {
-    if (c.kind === "scaler" && (c.role === "dev" || c.role === "test")) continue;
-    assert.deepEqual(c.ids.filter((id) => testIds.has(id)), [], `${c.kind} ${c.role ?? ""}`);
-  }
-  const split = crossSplit(ravdess, tiny);
-  const devScaler = calls.find((c) => c.role === "dev")!;
-  const testScaler = calls.find((c) => c.role === "test")!;
-  assert.deepEqual(devScaler.ids, Array.from(split.dev, (r) => ravdess.ids[r]));
-  assert.deepEqual(testScaler.ids, Array.from(split.test, (r) => ravdess.ids[r]));
-  assert.deepEqual(out.setting.selection!.candidates, [1, 2, 4]);
-  assert.ok(out.setting.selection!.candidates.includes(out.setting.selection!.selected));
-  assert.equal(out.setting.classifier.epochs, out.setting.selection!.selected);
-  assert.deepEqual(out.setting.testRows, [split.test.length]);
+  assert.deepEqual(out.selection!.candidates, [1, 2, 4]);
+  assert.ok(out.selection!.candidates.includes(out.selection!.selected));
+  assert.equal(out.classifier.epochs, out.selection!.selected);
 });
 
 Deno.test("cross dev/test split is stratified 30/70, disjoint, complete and seed-stable", () => {
@@ -198,38 +271,81 @@ Deno.test("cross dev/test split is stratified 30/70, disjoint, complete and seed
   assert.deepEqual(perClass(a.test), [134, 134, 67, 134]);
 });
 
-Deno.test("a cache hit returns identical results without training anything", async () => {
+const TINY_OVERRIDES = {
+  reps: tiny.reps,
+  classifiers: tiny.classifiers,
+  cyclegan: tiny.cyclegan,
+  syntheticPerClass: 20,
+};
+
+Deno.test("without a cache, the pipeline fits each (augmenter, scope) once and hands it on in memory", async () => {
+  const calls: Call[] = [];
+  const plan = await planRun({
+    backend: BACKEND,
+    labelled: emodb,
+    test: ravdess,
+    source: librispeech,
+    overrides: TINY_OVERRIDES,
+    augmenters: ["cyclegan:lambda_cls=0"],
+    cacheDir: false,
+    deps: spyDeps(calls),
+  });
+  assert.deepEqual(
+    plan.stages.map((s) => s.kind),
+    ["evaluate", "evaluate", ...new Array(6).fill("augment"), ...new Array(4).fill("evaluate")],
+  );
+  const out = await runPlan(plan);
+  const fits = calls.filter((c) => c.kind === "fit");
+  assert.equal(fits.length, 6, "5 folds + all rows, each once, for 4 settings");
+  assert.equal(out.settings.length, 6);
+  for (const s of out.settings) {
+    if (s.trainOn === "real") assert.equal(s.vsReal, undefined);
+    else {
+      assert.equal(s.vsReal!.pairs, s.protocol === "within" ? 10 : 2);
+      assert.equal(s.vsReal!.unit, s.protocol === "within" ? "fold × repetition" : "repetition");
+    }
+  }
+  assert.ok(out.lossCurves.some((p) => p.model === "all" && p.phase === "pretrain"));
+});
+
+Deno.test("a cache hit returns identical results without fitting or training anything", async () => {
   const dir = await Deno.makeTempDir();
   try {
     const calls: Call[] = [];
     const run = () =>
       evaluate({
+        backend: BACKEND,
         protocol: "within",
         trainOn: "syn",
-        lambdaCls: 2,
+        augment: "cyclegan:lambda_cls=2",
         labelled: emodb,
         source: librispeech,
-        profile: "quick",
-        overrides: { reps: tiny.reps, classifiers: tiny.classifiers },
+        overrides: TINY_OVERRIDES,
         cacheDir: dir,
         deps: spyDeps(calls),
       });
     const first = await run();
     const trained = calls.length;
-    assert.ok(
-      calls.some((c) => c.kind === "synthesize") && calls.some((c) => c.kind === "classifier"),
-    );
+    assert.ok(calls.some((c) => c.kind === "fit") && calls.some((c) => c.kind === "classifier"));
     const second = await run();
-    assert.equal(calls.length, trained, "no synthesis, scaler or classifier call on a hit");
+    assert.equal(calls.length, trained, "no fit, scaler or classifier call on a hit");
     assert.deepEqual(second.setting, first.setting);
     assert.deepEqual(second.lossCurves, first.lossCurves);
+    const line = jsonSummary(second);
+    for (const k of ["uar_mean", "uar_std", "uar_per_rep", "augment", "vs_real"]) {
+      assert.ok(k in line, `--json lacks ${k}`);
+    }
+    const vs = line.vs_real as Record<string, unknown>;
+    assert.deepEqual(Object.keys(vs).slice(0, 4), ["diff_mean", "ci95", "p_value", "pairs"]);
+    assert.equal(vs.pairs, 10);
+    assert.equal(line.augment, "cyclegan:lambda_cls=2");
     // Another seed is another key: it trains again, reusing nothing.
     await evaluate({
+      backend: BACKEND,
       protocol: "within",
       trainOn: "real",
       labelled: emodb,
-      profile: "quick",
-      overrides: { reps: 1, seed: 9, classifiers: tiny.classifiers },
+      overrides: { ...TINY_OVERRIDES, reps: 1, seed: 9 },
       cacheDir: dir,
       deps: spyDeps(calls),
     });
@@ -244,10 +360,11 @@ Deno.test("within real on EmoDB learns well above chance with a small classifier
     reps: 1,
     classifiers: { within: { real: { hiddenUnits: 16, learningRate: 3e-3, epochs: 8 } } },
   });
-  const out = await evaluateWithin({ labelled: emodb }, { protocol: "within", trainOn: "real" }, {
-    config,
-  });
-  const s = out.setting;
+  const s = await evaluateWithin(
+    { labelled: emodb },
+    { protocol: "within", trainOn: "real", augment: null },
+    { config },
+  );
   assert.ok(s.uarMean > 0.55, `UAR ${s.uarMean}`);
   assert.deepEqual(s.folds, ["S1", "S2", "S3", "S4", "S5"]);
   // Raw confusion sums to the corpus size (every row tested once per repetition).
@@ -262,22 +379,27 @@ Deno.test("deno task evaluate: usage errors exit 2, --json prints one JSON objec
   assert.throws(() => parseEvaluateArgs(["--protocol", "within"]), UsageError);
   assert.throws(
     () => parseEvaluateArgs(["--protocol", "sideways", "--train-on", "real"]),
-    { name: "UsageError", message: /--protocol must be one of within, cross, found "sideways"/ },
+    {
+      name: "UsageError",
+      message: 'Expected --protocol to be one of within, cross, found "sideways"',
+    },
   );
   assert.throws(
     () => parseEvaluateArgs(["--protocol", "cross", "--train-on", "real", "--reps", "x"]),
-    /--reps must be an integer/,
+    /--reps to be an integer/,
   );
   const parsed = parseEvaluateArgs([
     "--protocol=cross",
     "--train-on=real+syn",
-    "--lambda-cls=2",
+    "--augment=cyclegan:lambda_cls=2",
     "--synthesis-protocol=reference",
   ]);
   assert.equal(parsed.options.labelled, "emodb");
   assert.equal(parsed.options.test, "ravdess");
   assert.equal(parsed.options.source, "librispeech");
-  assert.equal(parsed.options.lambdaCls, 2);
+  assert.equal(parsed.options.augment, "cyclegan:lambda_cls=2");
+  assert.equal(parsed.options.profile, "quick");
+  assert.equal(parsed.backend, "auto");
   assert.equal(parsed.options.overrides?.synthesisProtocol, "reference");
 
   const cli = new URL("../cli/evaluate.ts", import.meta.url).pathname;
@@ -287,7 +409,7 @@ Deno.test("deno task evaluate: usage errors exit 2, --json prints one JSON objec
     stderr: "piped",
   }).output();
   assert.equal(bad.code, 2);
-  assert.match(new TextDecoder().decode(bad.stderr), /--train-on is required/);
+  assert.match(new TextDecoder().decode(bad.stderr), /^evaluate: --train-on is required/);
 
   const dir = await Deno.makeTempDir();
   try {
@@ -302,6 +424,8 @@ Deno.test("deno task evaluate: usage errors exit 2, --json prints one JSON objec
         "real",
         "--reps",
         "1",
+        "--backend",
+        "wasm",
         "--json",
       ],
       env: { SER_CACHE_DIR: dir },
@@ -311,9 +435,11 @@ Deno.test("deno task evaluate: usage errors exit 2, --json prints one JSON objec
     assert.equal(ok.code, 0, new TextDecoder().decode(ok.stderr));
     const lines = new TextDecoder().decode(ok.stdout).trim().split("\n");
     const last = JSON.parse(lines[lines.length - 1]);
-    for (const k of ["uar_mean", "uar_std", "uar_per_rep", "classes", "confusion", "backend"]) {
+    for (const k of ["uar_mean", "uar_std", "uar_per_rep", "augment", "classes", "confusion"]) {
       assert.ok(k in last, `missing ${k}`);
     }
+    assert.equal(last.augment, null);
+    assert.equal("vs_real" in last, false, "Real is not compared with itself");
     assert.equal(last.uar_per_rep.length, 1);
     assert.deepEqual(last.classes, ["angry", "happy", "neutral", "sad"]);
     assert.ok(last.uar_mean > 0.4, `UAR ${last.uar_mean}`);

@@ -30,6 +30,7 @@ Deno.test("writeReport() writes the report files, and nothing is left half-writt
       "fig3_confusion_cross.svg",
       "fig3_confusion_within.svg",
       "fig3_confusion_within_reference.svg",
+      "lambda_sweep.svg",
       "loss_lambda0.svg",
       "loss_lambda2.svg",
     ]);
@@ -71,11 +72,13 @@ Deno.test("report.html is self-contained: inline SVG and CSS, no external URL", 
   try {
     const files = await writeReport(dir, exampleResults());
     const html = Deno.readTextFileSync(files.html);
-    assert.equal(html.match(/<svg/g)?.length, 6);
+    assert.equal(html.match(/<svg/g)?.length, 7);
     assert.ok(html.includes("<style>"));
     assert.equal(html.match(/https?:\/\/|src=|href=|@import|url\((?!#)/g), null);
     assert.ok(html.includes("59.48 ± 0.71") && html.includes("68.00 ± 1.00"));
     assert.ok(html.includes("reported (Sahu et al.)"));
+    assert.ok(html.includes("Methods side by side"), "the methods table is in the report");
+    assert.ok(html.includes("smote:k=5") && html.includes("Paired test"));
     const ids = html.match(/\bid="[^"]+"/g) ?? [];
     assert.equal(new Set(ids).size, ids.length, "element ids clash between figures");
     for (const ref of html.match(/url\(#[^)]+\)/g) ?? []) {
@@ -99,6 +102,8 @@ Deno.test("report.md references every figure under figures/ and holds Tables 1-3
       assert.ok(md.includes(caption), `report.md lacks ${caption}`);
     }
     assert.ok(md.includes("| 0.100 | 0.084 |"), "Table 1 lacks ours beside the paper's value");
+    assert.ok(md.includes("**Methods side by side"), "report.md lacks the methods table");
+    assert.ok(md.includes("**λcls sweep"), "report.md lacks the sweep table");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -30,8 +30,8 @@
  */
 
 import { basename, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { Checksum, checksum } from "../_checksum.ts";
+import { defaultCacheRoot, sha256Hex, withAtomicFile, writeAll } from "../_files.ts";
 import type { FeatureTable } from "./types.ts";
 
 /** Bump when the layout of a cache file changes; older entries are then ignored. */
@@ -52,7 +52,6 @@ const PREFIX_BYTES = 8 + 4 + 16;
 /** The payload is read in pieces of this size, each hashed while the next one is read. */
 const READ_CHUNK_BYTES = 8 * 1024 * 1024;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-let _tmpCounter = 0;
 
 /** Identity of a source file at one moment: what a cache entry must match to be used. */
 export interface SourceIdentity {
@@ -105,15 +104,8 @@ interface _CacheHeader extends SourceIdentity {
 export function resolveCacheDir(override?: string, cacheRoot?: string): string | null {
   if (override !== undefined) return resolve(override);
   if (cacheRoot !== undefined) return resolve(cacheRoot, "features");
-  let fromEnv: string | undefined;
-  try {
-    fromEnv = Deno.env.get("SER_CACHE_DIR");
-  } catch {
-    fromEnv = undefined; // no permission to read the environment
-  }
-  if (fromEnv) return resolve(fromEnv, "features");
-  const here = new URL("../../.cache/features/", import.meta.url);
-  return here.protocol === "file:" ? fileURLToPath(here) : null;
+  const root = defaultCacheRoot();
+  return root === null ? null : resolve(root, "features");
 }
 
 /**
@@ -166,15 +158,10 @@ async function _contentHash(abs: string, size: number): Promise<string> {
  * Where the cache entry of a source lives.
  * @param dir the cache folder
  * @param absPath the source's absolute path
- * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha-256(path)>.f32`
+ * @returns the entry's path: `<dir>/<source file name>-<16 hex digits of sha256Hex(path)>.f32`
  */
 export async function cacheEntryPath(dir: string, absPath: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", ENCODER.encode(absPath));
-  const hex = Array.from(
-    new Uint8Array(digest).subarray(0, 8),
-    (b) => b.toString(16).padStart(2, "0"),
-  )
-    .join("");
+  const hex = (await sha256Hex(absPath)).slice(0, 16);
   const stem = basename(absPath).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 80);
   return resolve(dir, `${stem}-${hex}.f32`);
 }
@@ -339,31 +326,12 @@ export async function writeCacheEntry(
   new DataView(head.buffer).setUint32(8, json.length, true);
   head.set(ENCODER.encode(checksum(json)), 12);
   head.set(json, PREFIX_BYTES);
-  const dir = resolve(entry, "..");
-  await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${entry}.${Deno.pid}.${++_tmpCounter}.tmp`;
-  try {
-    const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
-    try {
-      await _writeAll(file, head);
-      await _writeAll(file, payload);
-    } finally {
-      file.close();
-    }
-    await Deno.rename(tmp, entry);
-  } catch (err) {
-    await Deno.remove(tmp).catch(() => {});
-    throw err;
-  }
+  await withAtomicFile(entry, async (file) => {
+    await writeAll(file, head);
+    await writeAll(file, payload);
+  });
 }
 
 function _align4(n: number): number {
   return (n + 3) & ~3;
-}
-
-async function _writeAll(file: Deno.FsFile, bytes: Uint8Array): Promise<void> {
-  let done = 0;
-  while (done < bytes.length) {
-    done += await file.write(bytes.subarray(done, Math.min(bytes.length, done + (1 << 24))));
-  }
 }

@@ -4,29 +4,41 @@
  * every hidden activation, a linear output of N logits, softmax cross-entropy, Adam, and prediction
  * by argmax.
  *
+ * Built from the toolkit's parts, as the CycleGAN's networks are: the network is an
+ * {@linkcode Mlp} (`lib/models/mlp.ts`: Glorot-uniform kernels from the seeded {@linkcode Rng},
+ * zero biases, the seeded dropout kernel), gradients come from `tf.variableGrads`, and the
+ * optimiser is the shared {@linkcode AdamOptimizer} (`lib/training/adam_optimizer.ts`, TensorFlow
+ * 1.x semantics, β1, β2 and ε from the settings).
+ *
  * Choices, stated once:
- * - Weights are Glorot (Xavier) uniform, drawn from the seeded {@linkcode Rng}; biases are zero.
- * - Optimiser: TensorFlow 1.x Adam via `adamUpdate` (`lib/kernels/adam.ts`), β1 0.9, β2 0.999,
- *   ε 1e-8, as the authors' TF 1.10 code ran.
  * - An epoch is floor(n / batchSize) mini-batches over a fresh seeded permutation (the last partial
  *   batch is dropped, as in the anchor); when n < batchSize one batch of all n rows is used.
  * - `dropout` is the fraction of units dropped (rate), not a keep probability.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { adamUpdate } from "../kernels/adam.ts";
+import "../kernels/gradients.ts";
+import type { FeatureMatrix } from "../data/types.ts";
+import { Mlp } from "../models/mlp.ts";
 import type { Rng } from "../random.ts";
-import type { ClassifierSettings } from "../report/types.ts";
-import type { Matrix } from "./normalization.ts";
+import { AdamOptimizer } from "../training/adam_optimizer.ts";
+import type { ClassifierSettings } from "./types.ts";
 
-export type { ClassifierSettings } from "../report/types.ts";
+/** A dense row-major matrix: the part of a {@linkcode FeatureMatrix} that the maths needs. */
+export type Matrix = Pick<FeatureMatrix, "data" | "rows" | "cols">;
 
-/** Within-corpus setting (i) "real" (paper Sec. 4.3): 100 units, batch 64, dropout 0.2, lr 1e-5, 70 epochs. */
+/**
+ * Within-corpus setting (i) "real" (paper Sec. 4.3): 100 units, batch 64, dropout 0.2, lr 1e-5,
+ * 70 epochs; Adam with TensorFlow's defaults (Sec. 4.1 names Adam, not its moments).
+ */
 export const DEFAULT_CLASSIFIER: Readonly<ClassifierSettings> = Object.freeze({
   hiddenUnits: 100,
   hiddenLayers: 2,
   dropout: 0.2,
   learningRate: 1e-5,
+  beta1: 0.9,
+  beta2: 0.999,
+  epsilon: 1e-8,
   batchSize: 64,
   epochs: 70,
   leakySlope: 0.2,
@@ -55,6 +67,14 @@ export function validateClassifierSettings(s: ClassifierSettings): ClassifierSet
   if (!(s.learningRate > 0 && Number.isFinite(s.learningRate))) {
     throw new RangeError(`Expected a positive classifier learningRate, found ${s.learningRate}`);
   }
+  for (const name of ["beta1", "beta2"] as const) {
+    if (!(s[name] >= 0 && s[name] < 1)) {
+      throw new RangeError(`Expected classifier ${name} in [0, 1), found ${s[name]}`);
+    }
+  }
+  if (!(s.epsilon > 0 && Number.isFinite(s.epsilon))) {
+    throw new RangeError(`Expected a positive classifier epsilon, found ${s.epsilon}`);
+  }
   if (!(s.leakySlope >= 0 && s.leakySlope < 1)) {
     throw new RangeError(`Expected classifier leakySlope in [0, 1), found ${s.leakySlope}`);
   }
@@ -69,74 +89,6 @@ export interface FitOptions {
   readonly onEpoch?: (epoch: number, loss: number) => void | Promise<void>;
   /** Stops training (rejects with the signal's reason) at the next epoch boundary. */
   readonly signal?: AbortSignal;
-}
-
-function _glorot(fanIn: number, fanOut: number, rng: Rng): Float32Array {
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const w = new Float32Array(fanIn * fanOut);
-  for (let i = 0; i < w.length; i++) w[i] = (rng.float() * 2 - 1) * limit;
-  return w;
-}
-
-/**
- * Mean softmax cross-entropy of one batch and its gradients with respect to every weight, by
- * explicit back-propagation (forward pass with dropout masks drawn from `seeds`). Only plain
- * matMul, elementwise and reduction ops, so it needs no registered gradients. Call inside
- * `tf.tidy`. Internal; exported for the gradient check in the tests.
- * @param w weights and biases, layer by layer
- * @param x batch features
- * @param y one-hot targets
- * @param seeds one dropout seed per hidden layer
- * @param settings dropout rate and leaky slope
- * @returns the loss and one gradient per weight
- */
-export function _lossAndGrads(
-  w: readonly tf.Variable[] | readonly tf.Tensor[],
-  x: tf.Tensor2D,
-  y: tf.Tensor2D,
-  seeds: readonly number[],
-  settings: Pick<ClassifierSettings, "dropout" | "leakySlope">,
-): { loss: tf.Scalar; grads: tf.Tensor[] } {
-  const { dropout, leakySlope } = settings;
-  const nHidden = w.length / 2 - 1;
-  const inputs: tf.Tensor2D[] = [x]; // input of each layer
-  const slopes: tf.Tensor2D[] = []; // d leakyRelu / dz per hidden layer
-  const masks: (tf.Tensor2D | null)[] = [];
-  let h: tf.Tensor2D = x;
-  for (let l = 0; l < nHidden; l++) {
-    const z = tf.add(tf.matMul(h, w[2 * l]), w[2 * l + 1]) as tf.Tensor2D;
-    slopes.push(tf.where(tf.greater(z, 0), tf.onesLike(z), tf.fill(z.shape, leakySlope)));
-    h = tf.leakyRelu(z, leakySlope);
-    if (dropout > 0) {
-      const keep = tf.cast(
-        tf.greaterEqual(tf.randomUniform(h.shape, 0, 1, "float32", seeds[l]), dropout),
-        "float32",
-      );
-      const mask = tf.div(keep, 1 - dropout) as tf.Tensor2D;
-      masks.push(mask);
-      h = tf.mul(h, mask);
-    } else {
-      masks.push(null);
-    }
-    inputs.push(h);
-  }
-  const logits = tf.add(tf.matMul(h, w[2 * nHidden]), w[2 * nHidden + 1]) as tf.Tensor2D;
-  const batch = x.shape[0];
-  const logP = tf.logSoftmax(logits);
-  const loss = tf.neg(tf.div(tf.sum(tf.mul(y, logP)), batch)) as tf.Scalar;
-  // d loss / d logits = (softmax - y) / batch
-  let d: tf.Tensor2D = tf.div(tf.sub(tf.exp(logP), y), batch);
-  const grads: tf.Tensor[] = new Array(w.length);
-  for (let l = nHidden; l >= 0; l--) {
-    grads[2 * l] = tf.matMul(tf.transpose(inputs[l]), d);
-    grads[2 * l + 1] = tf.sum(d, 0);
-    if (l === 0) break;
-    let dh = tf.matMul(d, tf.transpose(w[2 * l])) as tf.Tensor2D;
-    const mask = masks[l - 1];
-    if (mask) dh = tf.mul(dh, mask);
-    d = tf.mul(dh, slopes[l - 1]);
-  }
-  return { loss, grads };
 }
 
 /**
@@ -160,9 +112,8 @@ export class SerClassifier {
   /** The hyper-parameters (settings only). */
   readonly settings: Readonly<ClassifierSettings>;
   // Learnt state.
-  #weights: tf.Variable[] = [];
+  #net: Mlp | null = null;
   #nClasses = 0;
-  #cols = 0;
 
   /** @param settings overrides of {@linkcode DEFAULT_CLASSIFIER} */
   constructor(settings: Partial<ClassifierSettings> = {}) {
@@ -173,7 +124,7 @@ export class SerClassifier {
 
   /** Whether {@linkcode SerClassifier.fit} has run. */
   get fitted(): boolean {
-    return this.#weights.length > 0;
+    return this.#net !== null;
   }
 
   /**
@@ -210,52 +161,41 @@ export class SerClassifier {
     }
     this.dispose();
     const { rng } = options;
-    const sizes = [x.cols, ...new Array<number>(s.hiddenLayers).fill(s.hiddenUnits), nClasses];
-    // Built inside tidy: the initial-value tensors are freed, the variables are kept.
-    const { weights, m, v } = tf.tidy(() => {
-      const weights: tf.Variable[] = [];
-      for (let l = 0; l + 1 < sizes.length; l++) {
-        const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
-        weights.push(tf.variable(tf.tensor2d(_glorot(fanIn, fanOut, rng), [fanIn, fanOut])));
-        weights.push(tf.variable(tf.zeros([fanOut])));
-      }
-      const m = weights.map((w) => tf.variable(tf.zerosLike(w), false));
-      const v = weights.map((w) => tf.variable(tf.zerosLike(w), false));
-      return { weights, m, v };
-    });
-    this.#weights = weights;
+    const net = new Mlp({
+      name: "C_ser",
+      sizes: [x.cols, ...new Array<number>(s.hiddenLayers).fill(s.hiddenUnits), nClasses],
+      alpha: s.leakySlope,
+      dropout: s.dropout,
+    }, rng);
+    this.#net = net;
     this.#nClasses = nClasses;
-    this.#cols = x.cols;
+    const adam = new AdamOptimizer("adam_ser", net.variables, {
+      beta1: s.beta1,
+      beta2: s.beta2,
+      epsilon: s.epsilon,
+    });
     const xT = tf.tensor2d(x.data, [x.rows, x.cols]);
     const yT = tf.tidy((): tf.Tensor2D =>
       tf.cast(tf.oneHot(tf.tensor1d(labels, "int32"), nClasses), "float32") as tf.Tensor2D
     );
     const batch = Math.min(s.batchSize, x.rows);
     const nBatches = Math.floor(x.rows / batch);
-    let step = 0;
     try {
       for (let epoch = 1; epoch <= s.epochs; epoch++) {
         if (options.signal?.aborted) throw options.signal.reason ?? new Error("Training aborted");
         const perm = rng.permutation(x.rows);
         let lossSum = 0;
         for (let b = 0; b < nBatches; b++) {
-          const seeds = Array.from({ length: s.hiddenLayers }, () => rng.seed());
-          step++;
           const loss = tf.tidy(() => {
             const idx = tf.tensor1d(perm.subarray(b * batch, (b + 1) * batch), "int32");
-            const xb = tf.gather(xT, idx);
+            const xb = tf.gather(xT, idx) as tf.Tensor2D;
             const yb = tf.gather(yT, idx) as tf.Tensor2D;
-            const { loss, grads } = _lossAndGrads(weights, xb, yb, seeds, s);
-            weights.forEach((w, i) =>
-              adamUpdate(w, grads[i], m[i], v[i], {
-                learningRate: s.learningRate,
-                beta1: 0.9,
-                beta2: 0.999,
-                epsilon: 1e-8,
-                step,
-              })
+            const { value, grads } = tf.variableGrads(
+              () => tf.losses.softmaxCrossEntropy(yb, net.apply(xb, rng)) as tf.Scalar,
+              adam.variableList as tf.Variable[],
             );
-            return loss;
+            adam.apply(grads, s.learningRate);
+            return value;
           });
           lossSum += (await loss.data())[0];
           loss.dispose();
@@ -265,21 +205,9 @@ export class SerClassifier {
     } finally {
       xT.dispose();
       yT.dispose();
-      m.forEach((t) => t.dispose());
-      v.forEach((t) => t.dispose());
+      adam.dispose();
     }
     return this;
-  }
-
-  /** Logits with dropout off (inference). Call inside `tf.tidy`. */
-  #forward(x: tf.Tensor2D): tf.Tensor2D {
-    const w = this.#weights;
-    let h: tf.Tensor2D = x;
-    const last = w.length / 2 - 1;
-    for (let l = 0; l < last; l++) {
-      h = tf.leakyRelu(tf.add(tf.matMul(h, w[2 * l]), w[2 * l + 1]), this.settings.leakySlope);
-    }
-    return tf.add(tf.matMul(h, w[2 * last]), w[2 * last + 1]);
   }
 
   /**
@@ -289,9 +217,10 @@ export class SerClassifier {
    *   cannot read synchronously)
    */
   async predictProba(x: Matrix): Promise<Float32Array> {
-    if (!this.fitted) throw new Error("SerClassifier.predictProba() needs fit() first");
-    if (x.cols !== this.#cols) {
-      throw new RangeError(`Expected ${this.#cols} features per row, found ${x.cols}`);
+    const net = this.#net;
+    if (net === null) throw new Error("SerClassifier.predictProba() needs fit() first");
+    if (x.cols !== net.inputSize) {
+      throw new RangeError(`Expected ${net.inputSize} features per row, found ${x.cols}`);
     }
     const out = new Float32Array(x.rows * this.#nClasses);
     const chunk = 4096;
@@ -299,7 +228,10 @@ export class SerClassifier {
       const r1 = Math.min(x.rows, r0 + chunk);
       const p = tf.tidy(() =>
         tf.softmax(
-          this.#forward(tf.tensor2d(x.data.subarray(r0 * x.cols, r1 * x.cols), [r1 - r0, x.cols])),
+          net.apply(
+            tf.tensor2d(x.data.subarray(r0 * x.cols, r1 * x.cols), [r1 - r0, x.cols]),
+            null,
+          ),
         )
       );
       try {
@@ -331,7 +263,7 @@ export class SerClassifier {
 
   /** Frees the learnt weights; the classifier is unfitted afterwards. */
   dispose(): void {
-    this.#weights.forEach((w) => w.dispose());
-    this.#weights = [];
+    this.#net?.dispose();
+    this.#net = null;
   }
 }

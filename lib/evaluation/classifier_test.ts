@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import { Rng } from "../random.ts";
-import { _lossAndGrads, DEFAULT_CLASSIFIER, SerClassifier } from "./classifier.ts";
-import type { Matrix } from "./normalization.ts";
+import { DEFAULT_CLASSIFIER, type Matrix, SerClassifier } from "./classifier.ts";
+import { Mlp } from "../models/mlp.ts";
 import { uar } from "./metrics.ts";
 
 await tf.setBackend("cpu");
@@ -33,6 +33,9 @@ Deno.test("SerClassifier defaults are the paper's within-corpus real setting", (
       hiddenLayers: 2,
       dropout: 0.2,
       learningRate: 1e-5,
+      beta1: 0.9,
+      beta2: 0.999,
+      epsilon: 1e-8,
       batchSize: 64,
       epochs: 70,
       leakySlope: 0.2,
@@ -93,46 +96,34 @@ Deno.test("SerClassifier.predict() before fit() and bad settings throw clear err
   });
 });
 
-Deno.test("_lossAndGrads() back-propagation agrees with central finite differences", () => {
-  const rng = new Rng(11);
-  const sizes = [3, 4, 4, 3];
-  const arrays: Float32Array[] = [];
-  const shapes: number[][] = [];
-  for (let l = 0; l + 1 < sizes.length; l++) {
-    arrays.push(Float32Array.from({ length: sizes[l] * sizes[l + 1] }, () => rng.normal()));
-    shapes.push([sizes[l], sizes[l + 1]]);
-    arrays.push(Float32Array.from({ length: sizes[l + 1] }, () => rng.normal() * 0.1));
-    shapes.push([sizes[l + 1]]);
-  }
-  const x = tf.tensor2d(Float32Array.from({ length: 15 }, () => rng.normal()), [5, 3]);
-  const y = tf.cast(tf.oneHot(tf.tensor1d([0, 1, 2, 1, 0], "int32"), 3), "float32") as tf.Tensor2D;
-  const settings = { dropout: 0.3, leakySlope: 0.2 };
-  const seeds = [5, 6];
-  const lossAt = (ws: Float32Array[]) =>
-    tf.tidy(() => {
-      const w = ws.map((a, i) => tf.tensor(a, shapes[i]));
-      return _lossAndGrads(w, x, y, seeds, settings).loss.dataSync()[0];
+Deno.test("SerClassifier before training is the seeded Glorot Mlp of lib/models (softmax of its logits)", async () => {
+  const { x, y } = blobs(12, 9);
+  const clf = await new SerClassifier({ ...small, epochs: 0 }).fit(x, y, 3, { rng: new Rng(21) });
+  const ours = await clf.predictProba(x);
+  clf.dispose();
+  const net = new Mlp(
+    { name: "ref", sizes: [6, 16, 16, 3], alpha: 0.2, dropout: 0.2 },
+    new Rng(21),
+  );
+  const ref = tf.tidy(() => tf.softmax(net.apply(tf.tensor2d(x.data, [12, 6]), null)).dataSync());
+  net.dispose();
+  assert.deepEqual(Array.from(ours, (v) => v.toFixed(6)), Array.from(ref, (v) => v.toFixed(6)));
+});
+
+Deno.test("SerClassifier steps with its own Adam settings (a large ε slows learning)", async () => {
+  const { x, y } = blobs(64, 10);
+  const lossAfter = async (epsilon: number) => {
+    const losses: number[] = [];
+    const clf = await new SerClassifier({ ...small, epochs: 5, epsilon }).fit(x, y, 3, {
+      rng: new Rng(4),
+      onEpoch: (_e, loss) => {
+        losses.push(loss);
+      },
     });
-  const grads = tf.tidy(() => {
-    const w = arrays.map((a, i) => tf.tensor(a, shapes[i]));
-    return _lossAndGrads(w, x, y, seeds, settings).grads.map((g) => g.dataSync().slice());
-  });
-  const eps = 1e-2;
-  let checked = 0;
-  arrays.forEach((a, i) => {
-    for (let k = 0; k < a.length; k += 3) {
-      const plus = arrays.map((b) => b.slice()), minus = arrays.map((b) => b.slice());
-      plus[i][k] += eps;
-      minus[i][k] -= eps;
-      const numeric = (lossAt(plus) - lossAt(minus)) / (2 * eps);
-      const analytic = grads[i][k];
-      assert.ok(
-        Math.abs(numeric - analytic) <= 2e-3 + 2e-2 * Math.abs(numeric),
-        `weight ${i}[${k}]: numeric ${numeric}, back-propagated ${analytic}`,
-      );
-      checked++;
-    }
-  });
-  assert.equal(checked, 19);
-  tf.dispose([x, y]);
+    clf.dispose();
+    return losses[4];
+  };
+  const fast = await lossAfter(1e-8), slow = await lossAfter(10);
+  assert.ok(slow > fast * 1.5, `loss with ε = 10: ${slow}, with ε = 1e-8: ${fast}`);
+  assert.throws(() => new SerClassifier({ beta1: 1 }), /beta1 in \[0, 1\), found 1/);
 });

@@ -1,20 +1,29 @@
 /**
  * Configuration of the experiments (paper Sec. 4.3, 4.4): the classifier hyper-parameters of every
- * setting, normalisation, repetitions, λ_cls values, the synthesis protocol, the development-set
- * selection, and the CycleGAN settings. A run is `resolveEvaluationConfig(profile, overrides)`:
+ * setting, normalisation, repetitions, the synthesis protocol, the rows per class every augmenter
+ * generates, the development-set selection, and the CycleGAN settings. A run is `resolveEvaluationConfig(profile, overrides)`:
  * the frozen paper defaults, then the profile's named overrides, then the caller's, validated.
  * @module
  */
 import { CYCLEGAN_PROFILES, type CycleGanConfig } from "../models/config.ts";
+import { DEFAULT_CLASSIFIER, validateClassifierSettings } from "./classifier.ts";
+import { checkSeed } from "./seeds.ts";
 import type {
   ClassifierSettings,
   Normalization,
-  ProfileName,
   Protocol,
   SynthesisProtocol,
   TrainOn,
-} from "../report/types.ts";
-import { DEFAULT_CLASSIFIER, validateClassifierSettings } from "./classifier.ts";
+} from "./types.ts";
+
+/** Name of a reproduction profile: named overrides of the default configuration. */
+export type ProfileName = "paper" | "quick";
+
+/** Every profile name. */
+export const PROFILE_NAMES: readonly ProfileName[] = Object.freeze(["quick", "paper"]);
+
+/** The most classifier repetitions a run accepts. */
+export const MAX_REPS = 1000;
 
 /** Classifier settings per train-on setting. */
 export type ClassifierTable = Readonly<Record<TrainOn, Readonly<ClassifierSettings>>>;
@@ -27,12 +36,15 @@ export interface EvaluationConfig {
   readonly normalization: Normalization;
   /** Classifier repetitions with different seeds; Sec. 4.3: 5. */
   readonly reps: number;
-  /** Base seed of every random choice. */
+  /** Base seed of every random choice (`seeds.ts` derives the rest), in [0, 2^32 − 1]. */
   readonly seed: number;
-  /** λ_cls values of the CycleGANs; Sec. 4.2: 0 and 2. */
-  readonly lambdas: readonly number[];
-  /** Within-corpus synthesis: one CycleGAN per fold (`leak-free`) or one on all sessions (`reference`). */
+  /** Within-corpus synthesis: one augmenter per fold (`leak-free`) or one on all sessions (`reference`). */
   readonly synthesisProtocol: SynthesisProtocol;
+  /**
+   * Synthetic rows per class every augmenter generates; `null` for each method's natural amount
+   * (the CycleGAN: every source row, 92,973 per class in the paper, Sec. 4.2).
+   */
+  readonly syntheticPerClass: number | null;
   /** Share of each class of the cross-corpus test corpus used for development; Sec. 4.4: 0.3. */
   readonly devFraction: number;
   /**
@@ -97,8 +109,8 @@ export const DEFAULT_EVALUATION_CONFIG: EvaluationConfig = Object.freeze({
   normalization: "per-dataset",
   reps: 5,
   seed: 0,
-  lambdas: Object.freeze([0, 2]),
   synthesisProtocol: "leak-free",
+  syntheticPerClass: null,
   devFraction: 0.3,
   devEpochFactors: Object.freeze([0.5, 1, 2]),
   cyclegan: Object.freeze({}),
@@ -113,13 +125,16 @@ export type EvaluationOverrides =
     >;
   };
 
+/** Synthetic rows per class of the quick profile. */
+const QUICK_PER_CLASS = 300;
+
 /**
  * Named overrides. `paper`: every hyper-parameter as published (10k pre-training and 2k training
  * epochs of the CycleGANs, the paper's classifiers). `quick`: the CycleGAN `quick` profile of
  * `lib/models/config.ts` as it is (its JSDoc says why each value departs from the paper), plus
- * 300 synthetic rows per class, so that the whole reproduction
- * (12 CycleGANs with the leak-free protocol, 14 settings × 5 repetitions) fits in minutes on 2
- * CPU cores. Classifiers: `syn` and `real+syn` use 40 epochs (within real+syn: 200 units instead
+ * 300 synthetic rows per class from every augmenter, so that the whole reproduction
+ * (12 CycleGANs with the leak-free protocol, the baselines, 2 protocols × (Real + 2 train-on
+ * settings per augmenter) × 5 repetitions) fits in minutes on 2 CPU cores. Classifiers: `syn` and `real+syn` use 40 epochs (within real+syn: 200 units instead
  * of 1000), because the paper's 5-30 epochs were counted on 4 × 92,973 synthetic rows: on
  * 4 × 300 rows they are about 20-150 Adam steps, which leaves the classifier at chance; all three
  * settings (real included, otherwise as published) use lr 1e-4, so that the real / syn /
@@ -129,7 +144,8 @@ export const EVALUATION_PROFILES: Readonly<Record<ProfileName, EvaluationOverrid
   .freeze({
     paper: Object.freeze({ cyclegan: CYCLEGAN_PROFILES.paper }),
     quick: Object.freeze({
-      cyclegan: Object.freeze({ ...CYCLEGAN_PROFILES.quick, syntheticPerClass: 300 }),
+      cyclegan: Object.freeze({ ...CYCLEGAN_PROFILES.quick, syntheticPerClass: QUICK_PER_CLASS }),
+      syntheticPerClass: QUICK_PER_CLASS,
       classifiers: {
         within: {
           real: { learningRate: 1e-4 },
@@ -209,12 +225,17 @@ export function resolveEvaluationConfig(
     ),
     cyclegan: { ...p.cyclegan, ...defined.cyclegan },
   };
-  if (!Number.isInteger(c.reps) || c.reps < 1) {
-    throw new RangeError(`Expected reps to be a positive integer, found ${c.reps}`);
+  if (!Number.isInteger(c.reps) || c.reps < 1 || c.reps > MAX_REPS) {
+    throw new RangeError(`Expected reps to be an integer in [1, ${MAX_REPS}], found ${c.reps}`);
   }
-  if (!Number.isInteger(c.seed)) throw new RangeError(`Expected an integer seed, found ${c.seed}`);
-  if (c.lambdas.length === 0 || !c.lambdas.every((l) => Number.isFinite(l) && l >= 0)) {
-    throw new RangeError(`Expected non-negative λ_cls values, found [${c.lambdas}]`);
+  checkSeed(c.seed);
+  if (
+    c.syntheticPerClass !== null &&
+    !(Number.isInteger(c.syntheticPerClass) && c.syntheticPerClass > 0)
+  ) {
+    throw new RangeError(
+      `Expected syntheticPerClass to be a positive integer or null, found ${c.syntheticPerClass}`,
+    );
   }
   if (c.normalization !== "per-dataset" && c.normalization !== "train-fit") {
     throw new RangeError(

@@ -21,7 +21,7 @@ Deno.test("the paper profile holds the published classifier settings", () => {
   assert.deepEqual(pick(c.classifiers.cross["real+syn"]), [200, 256, 0.8, 1e-5, 20]);
   assert.equal(c.normalization, "per-dataset");
   assert.equal(c.synthesisProtocol, "leak-free");
-  assert.deepEqual(c.lambdas, [0, 2]);
+  assert.equal(c.syntheticPerClass, null, "every source row, as in the paper");
   assert.equal(c.reps, 5);
 });
 
@@ -34,6 +34,7 @@ Deno.test("the quick profile is named overrides: smaller CycleGANs, one learning
   assert.equal(q.classifiers.cross.syn.dropout, 0.8);
   assert.deepEqual(q.cyclegan, { ...CYCLEGAN_PROFILES.quick, syntheticPerClass: 300 });
   assert.deepEqual(p.cyclegan, {});
+  assert.equal(q.syntheticPerClass, 300, "every augmenter generates as many rows as the CycleGAN");
 });
 
 Deno.test("overrides merge per field and are validated", () => {
@@ -50,6 +51,13 @@ Deno.test("overrides merge per field and are validated", () => {
     { name: "TypeError", message: /Unknown evaluation config field "nope"/ },
   );
   assert.throws(() => resolveEvaluationConfig("fast" as never), RangeError);
+  assert.throws(() => resolveEvaluationConfig("paper", { reps: 1e9 }), /reps .* \[1, 1000\]/);
+  assert.throws(
+    () => resolveEvaluationConfig("paper", { seed: 2 ** 32 }),
+    /seed in \[0, 4294967295\]/,
+  );
+  assert.throws(() => resolveEvaluationConfig("paper", { seed: -3 }), RangeError);
+  assert.throws(() => resolveEvaluationConfig("paper", { syntheticPerClass: 0 }), RangeError);
 });
 
 Deno.test("candidateEpochs() scales, rounds, deduplicates and sorts", () => {

@@ -11,6 +11,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { writeFileAtomic } from "../_files.ts";
 import type { CycleGanConfig } from "../models/config.ts";
 import type { ModelShape } from "../models/ncyclegan.ts";
 import { Rng, type RngState } from "../random.ts";
@@ -146,9 +147,7 @@ export async function saveCheckpoint(
   await Deno.writeTextFile(`${tmp}/checkpoint.json`, JSON.stringify(meta));
   await Deno.remove(final, { recursive: true }).catch(() => {});
   await Deno.rename(tmp, final);
-  const latestTmp = `${dir}/.${LATEST}.tmp-${Deno.pid}`;
-  await Deno.writeTextFile(latestTmp, JSON.stringify({ checkpoint: name }));
-  await Deno.rename(latestTmp, `${dir}/${LATEST}`);
+  await writeFileAtomic(`${dir}/${LATEST}`, JSON.stringify({ checkpoint: name }));
   for await (const e of Deno.readDir(dir)) {
     if (e.isDirectory && e.name.startsWith("ckpt-") && e.name !== name) {
       await Deno.remove(`${dir}/${e.name}`, { recursive: true });

@@ -3,7 +3,9 @@
  * fitted on training rows only, pre-training, main training, generation.
  * @module
  */
+import { sha256Hex } from "../_files.ts";
 import { alignFeatures } from "../data/align.ts";
+import { subsetCorpus } from "../data/corpus.ts";
 import { MinMaxScaler, StandardScaler } from "../data/scalers.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
@@ -128,37 +130,6 @@ function newScaler(config: CycleGanConfig): SynthesisScaler {
   return config.synthesisSpace === "zscore" ? new StandardScaler() : new MinMaxScaler();
 }
 
-function fnv1a(hash: number, bytes: Uint8Array): number {
-  let h = hash;
-  for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i], 16777619) >>> 0;
-  return h;
-}
-
-function hashWords(hash: number, values: Float32Array): number {
-  const words = new Uint32Array(values.buffer, values.byteOffset, values.length);
-  let h = hash;
-  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 16777619) >>> 0;
-  return h;
-}
-
-function dataKeyOf(
-  parts: readonly string[],
-  arrays: readonly Float32Array[],
-): string {
-  const enc = new TextEncoder();
-  let h = 2166136261;
-  for (const p of parts) h = fnv1a(h, enc.encode(p + "\n"));
-  for (const a of arrays) h = hashWords(h, a);
-  return h.toString(16).padStart(8, "0");
-}
-
-function gatherRows(matrix: Corpus, rows: readonly number[]): Float32Array {
-  const { cols, data } = matrix;
-  const out = new Float32Array(rows.length * cols);
-  rows.forEach((r, k) => out.set(data.subarray(r * cols, (r + 1) * cols), k * cols));
-  return out;
-}
-
 function checkInputs(labelled: Corpus, source: Corpus, trainRows: Int32Array): void {
   if (labelled.labels === null || labelled.classes.length === 0) {
     throw new TypeError(`Labelled corpus "${labelled.name}" has no labels`);
@@ -233,14 +204,15 @@ export async function synthesize(
   const labelledScaler = newScaler(config).fit(labelled.data, cols, trainRows);
   const sourceScaler = newScaler(config).fit(source.data, cols);
   const sourceScaled = sourceScaler.transform(source.data, cols);
-  const targets = byClass.map((rows) => labelledScaler.transform(gatherRows(labelled, rows), cols));
-  const dataKey = dataKeyOf(
-    [
-      String(labelled.cols),
-      ...byClass.map((rows) => rows.map((r) => labelled.ids[r]).join("\t")),
-      source.ids.join("\t"),
-    ],
-    [sourceScaled, ...targets],
+  const targets = byClass.map((rows) =>
+    labelledScaler.transform(subsetCorpus(labelled, rows).data, cols)
+  );
+  const dataKey = await sha256Hex(
+    String(labelled.cols),
+    ...byClass.map((rows) => rows.map((r) => labelled.ids[r]).join("\t")),
+    source.ids.join("\t"),
+    sourceScaled,
+    ...targets,
   );
 
   const root = new Rng(options.seed);

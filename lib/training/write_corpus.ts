@@ -7,6 +7,7 @@
  * Writes are atomic: the file is written under a temporary name in the same folder and renamed.
  * @module
  */
+import { withAtomicFile, writeAll } from "../_files.ts";
 import type { Corpus } from "../data/types.ts";
 
 /** Options of {@linkcode writeCorpus}. */
@@ -69,25 +70,20 @@ export async function writeCorpus(
     throw new RangeError(`Corpus file format must be "arff" or "csv", found "${format}"`);
   }
   const labelled = corpus.labels !== null && corpus.classes.length > 0;
-  const slash = path.lastIndexOf("/");
-  const tmp = `${path.slice(0, slash + 1)}.${path.slice(slash + 1)}.tmp-${Deno.pid}`;
-  const file = await Deno.open(tmp, { write: true, create: true, truncate: true });
   const enc = new TextEncoder();
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const flush = async () => {
-    const bytes = enc.encode(pending.join(""));
-    let written = 0;
-    while (written < bytes.length) written += await file.write(bytes.subarray(written));
-    pending = [];
-    pendingLength = 0;
-  };
-  const push = async (line: string) => {
-    pending.push(line);
-    pendingLength += line.length;
-    if (pendingLength > 1 << 20) await flush();
-  };
-  try {
+  await withAtomicFile(path, async (file) => {
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = async () => {
+      await writeAll(file, enc.encode(pending.join("")));
+      pending = [];
+      pendingLength = 0;
+    };
+    const push = async (line: string) => {
+      pending.push(line);
+      pendingLength += line.length;
+      if (pendingLength > 1 << 20) await flush();
+    };
     const sep = format === "arff" ? "," : ";";
     if (format === "arff") {
       await push(`@relation '${corpus.name.replace(/[^A-Za-z0-9_.-]/g, "_")}'\n\n`);
@@ -120,12 +116,5 @@ export async function writeCorpus(
       await push(cells.join(sep) + "\n");
     }
     await flush();
-    await file.sync();
-  } catch (e) {
-    file.close();
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-  file.close();
-  await Deno.rename(tmp, path);
+  });
 }

@@ -1,18 +1,17 @@
 /**
  * The paper's figures as vega-lite specs: Fig. 2 (feature distributions of source, target and
- * synthetic data), Fig. 3 (row-normalised confusion matrices) and the CycleGAN loss curves.
- * Each builder takes the plain result shapes of `lib/report/types.ts` and returns a
- * {@linkcode Figure}; nothing is rendered or displayed here.
+ * synthetic data), Fig. 3 (row-normalised confusion matrices), the augmenters' loss curves and
+ * the λ_cls sweep. Each builder takes the plain result shapes of the layers below (evaluation,
+ * analysis, pipeline) and returns a {@linkcode Figure}; nothing is rendered or displayed here.
  * @module
  */
 import type { TopLevelSpec } from "vega-lite";
-import {
-  ALL_ROWS_MODEL,
-  type Fig2Row,
-  type LossPoint,
-  type Protocol,
-  type SettingResult,
-} from "../types.ts";
+import type { Fig2Row } from "../../analysis/fig2.ts";
+import type { LambdaSweepRow } from "../../analysis/lambda_sweep.ts";
+import { cycleganLambda } from "../../augmentation/cyclegan.ts";
+import { ALL_ROWS } from "../../evaluation/synthetic.ts";
+import type { Protocol, SettingResult } from "../../evaluation/types.ts";
+import type { LossPoint } from "../../pipeline/types.ts";
 import { type Figure, VEGA_LITE_SCHEMA } from "./figure.ts";
 
 const FONT = "Helvetica, Arial, sans-serif";
@@ -116,22 +115,34 @@ export function fig2Figure(rows: readonly Fig2Row[]): Figure {
   };
 }
 
-/** Panel label of a setting in a confusion-matrix figure, e.g. `Syn. (λcls = 2)`. */
+/**
+ * Name of an augmenter in tables and figures: the paper's notation for the CycleGAN
+ * (`λcls = 2`), the canonical spec for the others (`smote:k=5`).
+ * @param augment canonical spec, `null` for none
+ * @returns the label (empty for none)
+ */
+export function augmentLabel(augment: string | null): string {
+  if (augment === null) return "";
+  const lambda = cycleganLambda(augment);
+  return lambda === null ? augment : `λcls = ${lambda}`;
+}
+
+/** Panel label of a setting in a confusion-matrix figure, e.g. `Syn. (λcls = 2)`, `Syn. (smote:k=5)`. */
 export function settingLabel(setting: SettingResult): string {
   const what = setting.trainOn === "real"
     ? "Real"
     : setting.trainOn === "syn"
     ? "Syn."
     : "Real + Syn.";
-  const lambda = setting.lambdaCls === null ? "" : ` (λcls = ${setting.lambdaCls})`;
+  const augment = setting.augment === null ? "" : ` (${augmentLabel(setting.augment)})`;
   const reference = setting.synthesisProtocol === "reference" ? ", reference protocol" : "";
-  return `${what}${lambda}${reference}`;
+  return `${what}${augment}${reference}`;
 }
 
 /** Display order of settings in Fig. 3: real, then per λ_cls descending (as the paper: b = 2, c = 0). */
 function settingRank(s: SettingResult): number {
   const what = s.trainOn === "real" ? 0 : s.trainOn === "syn" ? 1 : 2;
-  const lambda = s.lambdaCls === null ? 1000 : s.lambdaCls;
+  const lambda = s.augment === null ? 1000 : cycleganLambda(s.augment) ?? -1000;
   const ref = s.synthesisProtocol === "reference" ? 1 : 0;
   return ref * 1e6 - lambda * 10 + what;
 }
@@ -352,28 +363,106 @@ export function lossCurveFigure(
 }
 
 /**
- * One loss-curve figure per λ_cls from the results' loss curves. For each λ_cls the curves of one
- * model are shown: the model trained on all labelled rows when present (`ALL_ROWS_MODEL`), else
- * the first within-corpus fold.
+ * One loss-curve figure per augmenter that recorded losses (the CycleGAN per λ_cls). For each, the
+ * curves of one fit are shown: the fit on all labelled rows when present, else the first fold's.
  * @param points all recorded loss points
- * @returns one figure per λ_cls, named `loss_lambda<λ>`, in ascending λ_cls
+ * @returns one figure per augmenter, named `loss_lambda<λ>` for a CycleGAN and `loss_<spec>`
+ *   otherwise, CycleGANs first in ascending λ_cls
  */
 export function lossFigures(points: readonly LossPoint[]): Figure[] {
-  const lambdas = [...new Set(points.map((p) => p.lambdaCls))].sort((a, b) => a - b);
-  return lambdas.map((lambda) => {
-    const mine = points.filter((p) => p.lambdaCls === lambda);
+  const augments = [...new Set(points.map((p) => p.augment))].sort((a, b) =>
+    (cycleganLambda(a) ?? Infinity) - (cycleganLambda(b) ?? Infinity) || a.localeCompare(b)
+  );
+  return augments.map((augment) => {
+    const mine = points.filter((p) => p.augment === augment);
     const models = [...new Set(mine.map((p) => p.model))].sort();
-    const model = models.includes(ALL_ROWS_MODEL) ? ALL_ROWS_MODEL : models[0];
-    const which = model === ALL_ROWS_MODEL
-      ? "model trained on the whole labelled corpus"
+    const model = models.includes(ALL_ROWS) ? ALL_ROWS : models[0];
+    const which = model === ALL_ROWS
+      ? "fit on the whole labelled corpus"
       : `within-corpus fold, held-out session ${model}`;
-    return lossCurveFigure(mine.filter((p) => p.model === model), {
-      name: `loss_lambda${lambda}`,
-      title: `CycleGAN losses, λcls = ${lambda}`,
-      caption: `Losses per epoch of the ${which}, averaged over the four emotion CycleGANs ` +
-        `(λcyc = 5, λcls = ${lambda}).`,
-    });
+    const lambda = cycleganLambda(augment);
+    return lossCurveFigure(
+      mine.filter((p) => p.model === model),
+      lambda === null
+        ? {
+          name: `loss_${augment.replace(/[^A-Za-z0-9]+/g, "_")}`,
+          title: `Losses of ${augment}`,
+          caption: `Losses per epoch of the ${which}.`,
+        }
+        : {
+          name: `loss_lambda${lambda}`,
+          title: `CycleGAN losses, λcls = ${lambda}`,
+          caption: `Losses per epoch of the ${which}, averaged over the four emotion CycleGANs ` +
+            `(λcyc = 5, λcls = ${lambda}).`,
+        },
+    );
   });
+}
+
+/**
+ * The λ_cls sweep: Table 1 distance of the synthetic data to the target (left) and downstream UAR
+ * of every protocol × train-on setting (right), against λ_cls.
+ * @param rows the sweep's rows (`lambdaSweepRows`)
+ * @returns the figure (`lambda_sweep`)
+ * @throws {RangeError} when there are no rows
+ */
+export function lambdaSweepFigure(rows: readonly LambdaSweepRow[]): Figure {
+  if (rows.length === 0) throw new RangeError("Expected λcls sweep rows, found none");
+  const distance = rows.flatMap((r) =>
+    r.table1 === null ? [] : [{ lambda: r.lambdaCls, value: r.table1 }]
+  );
+  const names: Record<keyof LambdaSweepRow["uar"], string> = {
+    withinSyn: "within, Syn.",
+    withinRealSyn: "within, Real + Syn.",
+    crossSyn: "cross, Syn.",
+    crossRealSyn: "cross, Real + Syn.",
+  };
+  const uar = rows.flatMap((r) =>
+    (Object.keys(names) as (keyof typeof names)[]).flatMap((k) =>
+      r.uar[k] === null ? [] : [{ lambda: r.lambdaCls, setting: names[k], value: 100 * r.uar[k]! }]
+    )
+  );
+  const x = { field: "lambda", type: "quantitative" as const, title: "λcls" };
+  const title = "λcls sweep: similarity to the target against downstream UAR";
+  const spec: TopLevelSpec = {
+    $schema: VEGA_LITE_SCHEMA,
+    title: {
+      text: title,
+      subtitle: "CycleGAN on all labelled rows (Table 1); classifiers per setting",
+    },
+    config: CONFIG,
+    hconcat: [
+      {
+        width: 280,
+        height: 220,
+        data: { values: distance },
+        mark: { type: "line", point: true },
+        encoding: {
+          x,
+          y: { field: "value", type: "quantitative", title: "Table 1: |target − syn|" },
+        },
+      },
+      {
+        width: 280,
+        height: 220,
+        data: { values: uar },
+        mark: { type: "line", point: true },
+        encoding: {
+          x,
+          y: { field: "value", type: "quantitative", title: "UAR %", scale: { zero: false } },
+          color: { field: "setting", type: "nominal", title: "Setting" },
+        },
+      },
+    ],
+  };
+  return {
+    name: "lambda_sweep",
+    title,
+    caption: "Mean absolute difference between synthetic and target features (Table 1's measure, " +
+      "lower is closer) and the mean UAR of the classifiers trained with that synthetic data, per " +
+      "λcls of the CycleGAN (the paper's future work, Sec. 5).",
+    spec,
+  };
 }
 
 /** Class counts of one corpus, for {@linkcode classBalanceFigure}. */

@@ -6,8 +6,10 @@ import {
   classBalanceFigure,
   confusionFigure,
   fig2Figure,
+  lambdaSweepFigure,
   lossCurveFigure,
   lossFigures,
+  settingLabel,
 } from "./figures.ts";
 
 Deno.test("fig2Figure() renders an SVG with the paper's title, axis titles and a set legend", async () => {
@@ -70,7 +72,7 @@ Deno.test("lossCurveFigure() averages per-emotion losses into one line per famil
   assert.deepEqual(values[0].epoch, 1);
 });
 
-Deno.test("lossFigures() makes one figure per λcls from the cross-corpus model", async () => {
+Deno.test("lossFigures() makes one figure per CycleGAN λcls from its fit on all labelled rows", async () => {
   const figs = lossFigures(exampleResults().lossCurves);
   assert.deepEqual(figs.map((f) => f.name), ["loss_lambda0", "loss_lambda2"]);
   const values = (figs[0].spec.data as { values: { value: number }[] }).values;
@@ -91,4 +93,30 @@ Deno.test("classBalanceFigure() turns counts into shares per corpus with a label
   const svg = await renderSvg(fig.spec);
   for (const text of ["Share of utterances", "Emotion", "Corpus"]) includes(svg, text);
   assert.throws(() => classBalanceFigure([{ corpus: "C", counts: {} }], ["angry"]), RangeError);
+});
+
+Deno.test("settingLabel() names the CycleGAN in the paper's notation and other augmenters by spec", () => {
+  const s = exampleResults().settings;
+  assert.deepEqual(
+    s.filter((x) => x.protocol === "within").map(settingLabel),
+    [
+      "Real",
+      "Syn. (λcls = 0)",
+      "Syn. (λcls = 2)",
+      "Real + Syn. (λcls = 0)",
+      "Real + Syn. (λcls = 2)",
+      "Syn. (smote:k=5)",
+      "Syn. (λcls = 0), reference protocol",
+    ],
+  );
+});
+
+Deno.test("lambdaSweepFigure() plots Table 1 distance and UAR against λcls", async () => {
+  const fig = lambdaSweepFigure(exampleResults().lambdaSweep!);
+  assert.equal(fig.name, "lambda_sweep");
+  const svg = await renderSvg(fig.spec);
+  for (const text of ["λcls", "Table 1: |target − syn|", "UAR %", "within, Real + Syn."]) {
+    includes(svg, text);
+  }
+  assert.throws(() => lambdaSweepFigure([]), RangeError);
 });

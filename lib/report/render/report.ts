@@ -5,14 +5,19 @@
  * @module
  */
 import { join } from "node:path";
-import { writeFileAtomic } from "../../evaluation/cache.ts";
-import type { ExperimentResults } from "../types.ts";
-import { claimsSummary, claimsTable, paperClaims } from "./claims.ts";
+import { writeFileAtomic } from "../../_files.ts";
+import { realRow } from "../../analysis/methods.ts";
+import { cycleganLambda } from "../../augmentation/cyclegan.ts";
+import type { SettingResult } from "../../evaluation/types.ts";
+import type { ExperimentResults } from "../../pipeline/types.ts";
+import { claimsSummary, claimsTable } from "./claims.ts";
 import { type Figure, figureSvg } from "./figure.ts";
-import { confusionFigure, fig2Figure, lossFigures } from "./figures.ts";
+import { confusionFigure, fig2Figure, lambdaSweepFigure, lossFigures } from "./figures.ts";
 import {
   corpusTable,
   escapeHtml,
+  lambdaSweepTable,
+  methodsTable,
   protocolComparisonTable,
   type Table,
   table1Table,
@@ -20,6 +25,7 @@ import {
   tableMarkdown,
   uarTable,
 } from "./tables.ts";
+import { formatDuration } from "./text.ts";
 
 /** One block of the report, in reading order. */
 export type ReportBlock =
@@ -29,15 +35,17 @@ export type ReportBlock =
   | { readonly kind: "figure"; readonly figure: Figure };
 
 /**
- * Every figure the results support: Fig. 2, Fig. 3 (within, leak-free and, when present, the
- * reference protocol; cross), and the loss curves per λ_cls.
+ * Every figure the results support: Fig. 2, Fig. 3 (Real and the CycleGAN settings, as in the
+ * paper: within, leak-free and, when present, the reference protocol; cross), the loss curves
+ * per augmenter and the λ_cls sweep.
  * @param results the experiment results
  * @returns the figures; a figure whose data is missing from the results is left out
  */
 export function reportFigures(results: ExperimentResults): Figure[] {
   const figures: Figure[] = [];
   if (results.fig2.length) figures.push(fig2Figure(results.fig2));
-  const within = results.settings.filter((s) => s.protocol === "within");
+  const paper = (s: SettingResult) => s.augment === null || cycleganLambda(s.augment) !== null;
+  const within = results.settings.filter((s) => s.protocol === "within" && paper(s));
   const leakFree = within.filter((s) => s.synthesisProtocol !== "reference");
   const reference = within.filter((s) => s.synthesisProtocol === "reference");
   const corpus = results.corpora.labelled.name;
@@ -47,18 +55,13 @@ export function reportFigures(results: ExperimentResults): Figure[] {
       confusionFigure(reference, { protocol: "within", suffix: "reference", corpus }),
     );
   }
-  const cross = results.settings.filter((s) => s.protocol === "cross");
+  const cross = results.settings.filter((s) => s.protocol === "cross" && paper(s));
   if (cross.length) {
     figures.push(confusionFigure(cross, { protocol: "cross", corpus: results.corpora.test.name }));
   }
   if (results.lossCurves.length) figures.push(...lossFigures(results.lossCurves));
+  if (results.lambdaSweep?.length) figures.push(lambdaSweepFigure(results.lambdaSweep));
   return figures;
-}
-
-function secondsText(seconds: number): string {
-  if (seconds < 90) return `${seconds.toFixed(1)} s`;
-  if (seconds < 5400) return `${(seconds / 60).toFixed(1)} min`;
-  return `${(seconds / 3600).toFixed(2)} h`;
 }
 
 /**
@@ -78,7 +81,7 @@ export function reportBlocks(
   };
   const classes = results.settings[0]?.classes ??
     Object.keys(results.corpora.labelled.classCounts);
-  const claims = paperClaims(results);
+  const claims = results.claims;
   const c = results.corpora;
   const comparison = protocolComparisonTable(results.settings);
   const totalSeconds = Object.values(results.timings).reduce((a, b) => a + b, 0);
@@ -95,8 +98,8 @@ export function reportBlocks(
         `the paper's MSP-IMPROV) and ${c.source.name} (unlabelled source, the paper's TEDLIUM). ` +
         `Backend: ${results.backend.name} on ${results.backend.device} (kernels: ` +
         `${results.backend.kernels}). Base seed ${results.seeds.base}, ` +
-        `${results.seeds.reps.length} repetitions. Assembled ${results.createdAt}; stage time in ` +
-        `that run ${secondsText(totalSeconds)} (stages served from the cache count as zero); ` +
+        `${results.seeds.reps} repetitions. Assembled ${results.createdAt}; stage time in ` +
+        `that run ${formatDuration(totalSeconds)} (stages served from the cache count as zero); ` +
         `code version ${results.codeVersion}.`,
     },
     { kind: "heading", level: 2, text: "Summary: what matched and what did not" },
@@ -123,6 +126,25 @@ export function reportBlocks(
     },
     ...fig("fig3_confusion_cross"),
   ];
+  if (results.methods.length) {
+    blocks.push(
+      { kind: "heading", level: 2, text: "Methods side by side" },
+      {
+        kind: "text",
+        text:
+          "Every augmenter under the same protocols (leak-free within corpus: fitted per fold " +
+          "on the training sessions only), with the same classifiers and seeds as Real.",
+      },
+      { kind: "table", table: methodsTable(results.methods, realRow(results.settings)) },
+    );
+  }
+  if (results.lambdaSweep?.length) {
+    blocks.push(
+      { kind: "heading", level: 2, text: "The λcls sweep" },
+      { kind: "table", table: lambdaSweepTable(results.lambdaSweep) },
+      ...fig("lambda_sweep"),
+    );
+  }
   const losses = figures.filter((f) => f.name.startsWith("loss_"));
   if (losses.length) {
     blocks.push({ kind: "heading", level: 2, text: "Training curves" });
@@ -139,8 +161,12 @@ export function reportBlocks(
         ["sha256 labelled", results.dataHashes.labelled],
         ["sha256 test", results.dataHashes.test],
         ["sha256 source", results.dataHashes.source],
-        ["repetition seeds", results.seeds.reps.join(", ")],
-        ...Object.entries(results.timings).map(([k, v]) => [`time: ${k}`, secondsText(v)]),
+        [
+          "seeds",
+          `base ${results.seeds.base}; every classifier's from (base, repetition, fold), ` +
+          "every augmenter's from (base, scope)",
+        ],
+        ...Object.entries(results.timings).map(([k, v]) => [`time: ${k}`, formatDuration(v)]),
       ],
     },
   });

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
+import { realRow } from "../../analysis/methods.ts";
 import { includes } from "./_testing.ts";
 import { exampleResults } from "./_example_results.ts";
 import {
   corpusTable,
   formatUar,
+  lambdaSweepTable,
+  methodsTable,
   protocolComparisonTable,
   table1Table,
   tableHtml,
@@ -68,7 +71,33 @@ Deno.test("table1Table() shows ours beside the paper's value and the per-class v
 
 Deno.test("protocolComparisonTable() pairs each reference setting with its leak-free twin", () => {
   const t = protocolComparisonTable(exampleResults().settings);
-  assert.deepEqual(t.rows, [["Syn.", "0", "40.00 ± 1.00", "45.00 ± 1.00", "+5.00"]]);
+  assert.deepEqual(t.rows, [["Syn.", "λcls = 0", "40.00 ± 1.00", "45.00 ± 1.00", "+5.00"]]);
+});
+
+Deno.test("methodsTable() puts Real first and each augmenter's UAR beside its paired difference", () => {
+  const r = exampleResults();
+  const t = methodsTable(r.methods, realRow(r.settings));
+  assert.equal(t.headers.length, 9);
+  assert.deepEqual(t.rows.map((row) => row[0]), [
+    "Real (no augmentation)",
+    "cyclegan:lambda_cls=0",
+    "cyclegan:lambda_cls=2",
+    "smote:k=5",
+  ]);
+  assert.equal(t.rows[0][1], "68.00 ± 1.00");
+  const smote = t.rows[3];
+  assert.equal(smote[1], "50.00 ± 1.00");
+  assert.match(smote[2], /^−18\.00 \[−18\.00, −18\.00\], p [<=] /);
+  assert.deepEqual(smote.slice(3), ["–", "–", "–", "–", "–", "–"]);
+  includes(t.notes![0], "10 pairs (one per fold × repetition)");
+});
+
+Deno.test("lambdaSweepTable() lists Table 1 distance and UAR per λcls", () => {
+  const t = lambdaSweepTable(exampleResults().lambdaSweep!);
+  assert.deepEqual(t.rows, [
+    ["0", "0.020", "40.00", "66.00", "30.00", "36.00"],
+    ["2", "0.050", "35.00", "69.00", "32.00", "38.00"],
+  ]);
 });
 
 Deno.test("corpusTable() lists class counts and totals, a dash for unlabelled corpora", () => {

@@ -1,11 +1,35 @@
 /**
  * Every number the paper reports (Bao, Neumann, Vu, Interspeech 2019), to print beside ours:
  * Table 1 (Sec. 4.2), Table 2 (Sec. 4.3, within IEMOCAP), Table 3 (Sec. 4.4, cross MSP-IMPROV),
- * the classifier hyper-parameters, the corpus sizes and the CycleGAN settings. UARs are in
+ * the corpus sizes and the CycleGAN settings (the classifier hyper-parameters are the defaults of
+ * `lib/evaluation/config.ts`). UARs are in
  * percent as printed; Sahu et al. [11] rows are marked `reported` (numbers the paper quotes).
  * @module
  */
-import type { ResultTableRow } from "./types.ts";
+
+/** One cell of Tables 2-3: UAR in percent. */
+export interface UarCell {
+  /** Mean UAR in percent. */
+  readonly mean: number;
+  /** Standard deviation in percent, `null` when not reported. */
+  readonly std: number | null;
+}
+
+/** One row of Table 2 (within) or Table 3 (cross). */
+export interface ResultTableRow {
+  /** Row label, e.g. `Sahu et al. [11]`, `λcls = 0`. */
+  readonly label: string;
+  /** `reported` (Sahu et al., as reported in the paper), `paper` (Bao et al.), `ours` (computed). */
+  readonly source: "reported" | "paper" | "ours";
+  /** λ_cls of the row, `null` for Sahu et al. */
+  readonly lambdaCls: number | null;
+  /** UAR of the Real column, `null` where the row has none. */
+  readonly real: UarCell | null;
+  /** UAR of the Syn. column. */
+  readonly syn: UarCell | null;
+  /** UAR of the Real + Syn. column. */
+  readonly realSyn: UarCell | null;
+}
 
 /** Table 1: mean absolute difference of min-max-normalised feature values. */
 export const PAPER_TABLE1: Readonly<{ source: number; syn: Readonly<Record<number, number>> }> =
@@ -77,26 +101,6 @@ export const PAPER_CORPORA = Object.freeze({
   iemocap: Object.freeze({ angry: 1103, happy: 1636, neutral: 1708, sad: 1084, total: 5531 }),
   mspImprov: Object.freeze({ angry: 792, happy: 2644, neutral: 3477, sad: 885, total: 7798 }),
   tedlium: Object.freeze({ segments: 92973 }),
-});
-
-/** Classifier hyper-parameters of the paper (hidden units / batch / dropout / lr / epochs). */
-export const PAPER_CLASSIFIERS = Object.freeze({
-  withinReal: Object.freeze({
-    hiddenUnits: 100,
-    batchSize: 64,
-    dropout: 0.2,
-    lr: 1e-5,
-    epochs: 70,
-  }),
-  withinSyn: Object.freeze({ hiddenUnits: 200, batchSize: 256, dropout: 0.5, lr: 1e-5, epochs: 5 }),
-  withinRealSyn: Object.freeze({
-    hiddenUnits: 1000,
-    batchSize: 256,
-    dropout: 0.5,
-    lr: 5e-6,
-    epochs: 30,
-  }),
-  crossSynAndRealSyn: Object.freeze({ hiddenUnits: 200, dropout: 0.8, lr: 1e-5, epochs: 20 }),
 });
 
 /** CycleGAN settings of the paper (Sec. 4.1, 4.2). */

@@ -3,8 +3,8 @@
  * overlap analysis.
  * @module
  */
-import { MinMaxScaler } from "../../data/mod.ts";
-import type { Corpus } from "../../data/types.ts";
+import { MinMaxScaler } from "../data/mod.ts";
+import type { Corpus } from "../data/types.ts";
 
 /** Per-feature mean and population variance of a group of rows. */
 export interface GroupStats {

@@ -3,10 +3,28 @@
  * and the source / synthetic sets, on min-max-normalised features.
  * @module
  */
-import type { Corpus } from "../../data/types.ts";
-import { PAPER_TABLE1 } from "../paper.ts";
-import type { Table1Row } from "../types.ts";
+import type { Corpus } from "../data/types.ts";
+import { PAPER_TABLE1 } from "./paper.ts";
+
 import { groupStats, rowsByClass, scaleSets } from "./_stats.ts";
+
+/** One row of Table 1: mean absolute difference to the target corpus. */
+export interface Table1Row {
+  /** `source` (unlabelled corpus) or `syn` (synthetic data). */
+  readonly set: "source" | "syn";
+  /** Label as in the paper, e.g. `|target - syn(λcls=0)|`. */
+  readonly label: string;
+  /** λ_cls of the synthetic data; `null` for the source row. */
+  readonly lambdaCls: number | null;
+  /** Mean over classes of the per-class mean absolute difference. */
+  readonly meanAbsDiff: number;
+  /** The per-class value, by class name. */
+  readonly perClass: Readonly<Record<string, number>>;
+  /** The paper's value for this row, or `null` when the paper has none. */
+  readonly paper: number | null;
+  /** The interpretation of "mean absolute difference" used (METHOD_NOTES), in one sentence. */
+  readonly interpretation: string;
+}
 
 /** The interpretation of the paper's "mean of absolute differences" used here (METHOD_NOTES). */
 export const TABLE1_INTERPRETATION =

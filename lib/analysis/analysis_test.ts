@@ -1,11 +1,14 @@
 import assert from "node:assert/strict";
-import { loadCorpus } from "../../data/mod.ts";
-import type { Corpus } from "../../data/types.ts";
-import type { SettingResult } from "../types.ts";
+import { loadCorpus } from "../data/mod.ts";
+import type { Corpus } from "../data/types.ts";
+import { withVsReal } from "../evaluation/compare.ts";
+import { fixtureSetting } from "./_fixtures.ts";
+import { lambdaSweepRows } from "./lambda_sweep.ts";
+import { METHOD_COLUMNS, methodRows, realRow } from "./methods.ts";
 import { FIG2_FEATURES, fig2Data } from "./fig2.ts";
 import { fisherOverlap } from "./fisher.ts";
 import { resultTable } from "./tables.ts";
-import { table1, TABLE1_INTERPRETATION } from "./table1.ts";
+import { table1, TABLE1_INTERPRETATION, type Table1Row } from "./table1.ts";
 
 function corpus(name: string, rows: number[][], labels: number[] | null): Corpus {
   return {
@@ -72,17 +75,64 @@ Deno.test("on real data, synthetic = target gives Table 1 zero and Fig. 2 equal 
   }
 });
 
-Deno.test("resultTable() puts the reported and paper rows before ours, in percent", () => {
-  const s = (trainOn: SettingResult["trainOn"], lambdaCls: number | null, uar: number) =>
-    ({ protocol: "cross", trainOn, lambdaCls, uarMean: uar, uarStd: 0.01 }) as SettingResult;
+Deno.test("resultTable() puts the reported and paper rows before ours, in percent, CycleGAN rows only", () => {
   const rows = resultTable(
-    [s("real", null, 0.4), s("syn", 0, 0.3), s("real+syn", 0, 0.45)],
+    [
+      fixtureSetting("cross", "real", null, 0.4),
+      fixtureSetting("cross", "syn", "cyclegan:lambda_cls=0", 0.3),
+      fixtureSetting("cross", "real+syn", "cyclegan:lambda_cls=0", 0.45),
+      fixtureSetting("cross", "syn", "smote:k=5", 0.9),
+    ],
     "cross",
   );
   assert.deepEqual(rows.map((r) => r.source), ["reported", "paper", "paper", "ours"]);
   assert.equal(rows[0].real!.mean, 45.14);
   const ours = rows[3];
+  assert.equal(ours.lambdaCls, 0);
   assert.deepEqual(ours.real, { mean: 40, std: 1 });
   assert.deepEqual(ours.syn, { mean: 30, std: 1 });
   assert.ok(Math.abs(ours.realSyn!.mean - 45) < 1e-9);
+});
+
+Deno.test("methodRows() lists every augmenter with its four cells and the paired test against Real", () => {
+  const real = fixtureSetting("within", "real", null, 0.6);
+  const smote = { ...fixtureSetting("within", "syn", "smote:k=5", 0.5) };
+  const [, compared] = withVsReal([real, smote]);
+  const rows = methodRows([
+    real,
+    compared,
+    fixtureSetting("within", "syn", "smote:k=5", 0.99, "reference"),
+  ]);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].augment, "smote:k=5");
+  assert.equal(rows[0].cells.length, METHOD_COLUMNS.length);
+  assert.equal(rows[0].cells[0]!.uarMean, 0.5, "the reference protocol's setting is left out");
+  assert.ok(Math.abs(rows[0].cells[0]!.vsReal!.diffMean + 0.1) < 1e-12);
+  assert.deepEqual(rows[0].cells.slice(1), [null, null, null]);
+  assert.deepEqual(realRow([real]), { within: { uarMean: 0.6, uarStd: 0.01 }, cross: null });
+});
+
+Deno.test("lambdaSweepRows() joins Table 1 and the UARs per λcls, ascending, diversity slot empty", () => {
+  const t1 = (l: number, v: number): Table1Row => ({
+    set: "syn",
+    label: "",
+    lambdaCls: l,
+    meanAbsDiff: v,
+    perClass: {},
+    paper: null,
+    interpretation: "",
+  });
+  const rows = lambdaSweepRows([2, 0.5], [t1(0.5, 0.03), t1(2, 0.05)], [
+    fixtureSetting("within", "syn", "cyclegan:lambda_cls=2", 0.4),
+    fixtureSetting("cross", "real+syn", "cyclegan:lambda_cls=0.5", 0.3),
+  ]);
+  assert.deepEqual(rows.map((r) => [r.lambdaCls, r.table1]), [[0.5, 0.03], [2, 0.05]]);
+  assert.deepEqual(rows[1].uar, {
+    withinSyn: 0.4,
+    withinRealSyn: null,
+    crossSyn: null,
+    crossRealSyn: null,
+  });
+  assert.equal(rows[0].uar.crossRealSyn, 0.3);
+  assert.equal(rows[0].diversity, null);
 });

@@ -3,9 +3,23 @@
  * source, target and synthetic sets, min-max normalised, averaged over the four classes.
  * @module
  */
-import type { Corpus } from "../../data/types.ts";
-import type { Fig2Row } from "../types.ts";
+import type { Corpus } from "../data/types.ts";
+
 import { groupStats, rowsByClass, scaleSets } from "./_stats.ts";
+
+/** One bar of Fig. 2: mean and std of one feature in one set, averaged over classes. */
+export interface Fig2Row {
+  /** openSMILE feature name, e.g. `pcm_loudness_sma_amean`. */
+  readonly feature: string;
+  /** Set label: `source`, `target`, `syn(λcls=0)`, `syn(λcls=2)`. */
+  readonly set: string;
+  /** λ_cls for synthetic sets, `null` otherwise. */
+  readonly lambdaCls: number | null;
+  /** Mean of the min-max-normalised feature, averaged over classes. */
+  readonly mean: number;
+  /** Standard deviation of the min-max-normalised feature, averaged over classes. */
+  readonly std: number;
+}
 
 /** The 12 features of Fig. 2 (METHOD_NOTES), in the paper's order. */
 export const FIG2_FEATURES: readonly string[] = Object.freeze([

@@ -2,76 +2,17 @@
  * The result cache: JSON results and synthetic corpora keyed by the resolved configuration, the
  * sha256 of the input data and {@linkcode CODE_VERSION}. Root: the `cacheDir` option, else
  * `$SER_CACHE_DIR`, else `<repo>/.cache`; results live in `results/`, synthetic corpora in
- * `synthetic/`, CycleGAN checkpoints in `checkpoints/`. Every write is atomic (temp + rename).
+ * `synthetic/`, checkpoints of long augmenter fits in `checkpoints/`. Every write is atomic (temp + rename).
  * @module
  */
-import { fileURLToPath } from "node:url";
+import { cacheRoot, sha256Hex, stableStringify, writeFileAtomic } from "../_files.ts";
 import type { Corpus } from "../data/types.ts";
 
 /**
  * Version of the evaluation code. Part of every cache key: bump it whenever a change would alter
  * any cached number.
  */
-export const CODE_VERSION = "evaluation-2";
-
-/**
- * The cache root.
- * @param cacheDir an explicit root, if any
- * @returns `cacheDir`, else `$SER_CACHE_DIR`, else `<repo>/.cache`
- */
-export function cacheRoot(cacheDir?: string): string {
-  if (cacheDir) return cacheDir;
-  let fromEnv: string | undefined;
-  try {
-    fromEnv = Deno.env.get("SER_CACHE_DIR");
-  } catch {
-    fromEnv = undefined; // no env permission: use the default
-  }
-  return fromEnv || fileURLToPath(new URL("../../.cache", import.meta.url));
-}
-
-/**
- * JSON with object keys sorted, so equal values always give equal text.
- * @param value plain data
- * @returns canonical JSON
- */
-export function stableStringify(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)) {
-      return Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]]));
-    }
-    return v;
-  });
-}
-
-/**
- * sha256 of a sequence of strings and byte arrays (each length-prefixed).
- * @param parts what to hash
- * @returns lowercase hex digest
- */
-export async function sha256Hex(
-  ...parts: readonly (string | ArrayBufferView)[]
-): Promise<string> {
-  const enc = new TextEncoder();
-  const chunks: Uint8Array[] = [];
-  for (const p of parts) {
-    const bytes = typeof p === "string"
-      ? enc.encode(p)
-      : new Uint8Array(p.buffer, p.byteOffset, p.byteLength);
-    const len = new Uint8Array(8);
-    new DataView(len.buffer).setBigUint64(0, BigInt(bytes.length));
-    chunks.push(len, bytes);
-  }
-  const total = chunks.reduce((a, c) => a + c.length, 0);
-  const all = new Uint8Array(total);
-  let o = 0;
-  for (const c of chunks) {
-    all.set(c, o);
-    o += c.length;
-  }
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
-  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-}
+export const CODE_VERSION = "evaluation-3";
 
 /**
  * sha256 of everything in a corpus that can change a result: features, ids, feature names,
@@ -115,33 +56,12 @@ export function cacheKey(kind: string, key: unknown): Promise<string> {
   return sha256Hex(CODE_VERSION, kind, stableStringify(key));
 }
 
-let _tmpCounter = 0;
-
-/**
- * Writes a file atomically: a temporary name in the same folder, then a rename.
- * @param path destination
- * @param data bytes or text
- */
-export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const dir = path.slice(0, Math.max(0, path.lastIndexOf("/")));
-  if (dir) await Deno.mkdir(dir, { recursive: true });
-  const tmp = `${path}.${Deno.pid}.${Date.now()}.${_tmpCounter++}.tmp`;
-  try {
-    if (typeof data === "string") await Deno.writeTextFile(tmp, data);
-    else await Deno.writeFile(tmp, data);
-    await Deno.rename(tmp, path);
-  } catch (e) {
-    await Deno.remove(tmp).catch(() => {});
-    throw e;
-  }
-}
-
 /** JSON results and corpora stored under a cache root. */
 export class ResultCache {
   /** The cache root folder. */
   readonly root: string;
 
-  /** @param cacheDir the root (see {@linkcode cacheRoot}) */
+  /** @param cacheDir the root (default `$SER_CACHE_DIR`, else `<repo>/.cache`) */
   constructor(cacheDir?: string) {
     this.root = cacheRoot(cacheDir);
   }
@@ -163,6 +83,25 @@ export class ResultCache {
       if (e instanceof SyntaxError) return null; // a damaged entry is recomputed
       throw e;
     }
+  }
+
+  /**
+   * Whether a JSON result is cached (without reading it).
+   * @param key from {@linkcode cacheKey}
+   * @returns `true` when the entry exists
+   */
+  hasJson(key: string): Promise<boolean> {
+    return _exists(this.#path("results", key, ".json"));
+  }
+
+  /**
+   * Whether a corpus is cached (without reading it).
+   * @param key from {@linkcode cacheKey}
+   * @returns `true` when both of its files exist
+   */
+  async hasCorpus(key: string): Promise<boolean> {
+    return await _exists(this.#path("synthetic", key, ".json")) &&
+      await _exists(this.#path("synthetic", key, ".bin"));
   }
 
   /**
@@ -208,6 +147,20 @@ export class ResultCache {
   }
 
   /**
+   * Reads only the metadata kept beside a cached corpus (not its features).
+   * @param key from {@linkcode cacheKey}
+   * @returns the metadata, or `null` when absent or damaged
+   */
+  async getCorpusMeta<M>(key: string): Promise<M | null> {
+    try {
+      return JSON.parse(await Deno.readTextFile(this.#path("synthetic", key, ".json"))).meta as M;
+    } catch (e) {
+      if (e instanceof Deno.errors.NotFound || e instanceof SyntaxError) return null;
+      throw e;
+    }
+  }
+
+  /**
    * Stores a corpus atomically (the `.bin` first, then the `.json` that makes it visible).
    * @param key from {@linkcode cacheKey}
    * @param corpus the corpus
@@ -238,11 +191,21 @@ export class ResultCache {
   }
 
   /**
-   * A checkpoint folder for one CycleGAN run.
+   * A checkpoint folder for one long augmenter fit (a CycleGAN).
    * @param key from {@linkcode cacheKey}
    * @returns the folder path (not created)
    */
   checkpointDir(key: string): string {
     return `${this.root}/checkpoints/${key}`;
+  }
+}
+
+async function _exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
   }
 }

@@ -1,10 +1,13 @@
 /**
  * Tables 2 and 3: the paper's rows (Sahu et al. marked `reported`, Bao et al. `paper`) and ours,
- * built from the evaluated settings.
+ * built from the evaluated settings of the paper's method (the CycleGAN augmenter, leak-free;
+ * other augmenters are in the methods table, `methods.ts`).
  * @module
  */
-import { PAPER_TABLE2, PAPER_TABLE3 } from "../paper.ts";
-import type { Protocol, ResultTableRow, SettingResult, UarCell } from "../types.ts";
+import { cycleganLambda } from "../augmentation/cyclegan.ts";
+import { PAPER_TABLE2, PAPER_TABLE3 } from "./paper.ts";
+import type { Protocol, SettingResult } from "../evaluation/types.ts";
+import type { ResultTableRow, UarCell } from "./paper.ts";
 
 function _cell(s: SettingResult | undefined): UarCell | null {
   return s ? { mean: s.uarMean * 100, std: s.uarStd * 100 } : null;
@@ -21,10 +24,14 @@ export function ourTableRows(
   settings: readonly SettingResult[],
   protocol: Protocol,
 ): ResultTableRow[] {
-  const mine = settings.filter((s) => s.protocol === protocol);
+  const mine = settings.filter((s) =>
+    s.protocol === protocol && s.synthesisProtocol !== "reference"
+  );
   const real = mine.find((s) => s.trainOn === "real");
-  const lambdas = [...new Set(mine.filter((s) => s.lambdaCls !== null).map((s) => s.lambdaCls!))]
-    .sort((a, b) => a - b);
+  const lambdaOf = (s: SettingResult) => (s.augment === null ? null : cycleganLambda(s.augment));
+  const lambdas = [
+    ...new Set(mine.map(lambdaOf).filter((l): l is number => l !== null)),
+  ].sort((a, b) => a - b);
   if (lambdas.length === 0) {
     return real
       ? [{
@@ -42,8 +49,8 @@ export function ourTableRows(
     source: "ours" as const,
     lambdaCls: l,
     real: _cell(real),
-    syn: _cell(mine.find((s) => s.trainOn === "syn" && s.lambdaCls === l)),
-    realSyn: _cell(mine.find((s) => s.trainOn === "real+syn" && s.lambdaCls === l)),
+    syn: _cell(mine.find((s) => s.trainOn === "syn" && lambdaOf(s) === l)),
+    realSyn: _cell(mine.find((s) => s.trainOn === "real+syn" && lambdaOf(s) === l)),
   }));
 }
 

@@ -6,9 +6,27 @@
  * @module
  */
 import * as ss from "simple-statistics";
-import type { Corpus } from "../../data/types.ts";
-import type { FisherOverlap } from "../types.ts";
+import type { Corpus } from "../data/types.ts";
+
 import { type GroupStats, groupStats, rowsByClass, scaleSets } from "./_stats.ts";
+
+/** Fisher's discriminant ratio (μ1 − μ2)² / (σ1² + σ2²) per feature, summarised over features. */
+export interface FisherOverlap {
+  /** What is compared: `sets` (two datasets, same class) or `emotions` (two classes, one set). */
+  readonly kind: "sets" | "emotions";
+  /** First group, e.g. `target` or `angry`. */
+  readonly a: string;
+  /** Second group, e.g. `syn(λcls=0)` or `sad`. */
+  readonly b: string;
+  /** The set (for `emotions`) or the class (for `sets`, `all` when averaged over classes). */
+  readonly within: string;
+  /** Mean ratio over features (low = overlapping distributions). */
+  readonly mean: number;
+  /** Median ratio over features. */
+  readonly median: number;
+  /** Fraction of features whose ratio exceeds 1 (well separated). */
+  readonly fractionAboveOne: number;
+}
 
 /**
  * Fisher's ratio of every feature between two groups (a feature constant and equal in both

@@ -1,0 +1,323 @@
+/**
+ * The plan of a run as typed stages: fitting an augmenter for one scope (`augment`), evaluating
+ * one setting (`evaluate`), and the analysis of the paper's Sec. 4.2 (`analysis`). Each stage says
+ * its work and whether the cache already holds its result; stages carry what they run on as
+ * fields (protocol, train-on, augmenter, scope), so nothing parses stage ids.
+ *
+ * Order: Real per protocol first (the baseline of every paired comparison), then per augmenter its
+ * fits and its settings, then the analysis, so the synthetic corpora of one augmenter are held in
+ * memory only while its settings run.
+ * @module
+ */
+import { type AugmenterSpec, parseAugmenterSpec } from "../augmentation/augmenter.ts";
+import { cycleganLambda } from "../augmentation/cyclegan.ts";
+import { createAugmenter } from "../augmentation/registry.ts";
+import { fitWork } from "../augmentation/work.ts";
+import type { BackendInfo } from "../backend.ts";
+import { classCounts, leaveOneSessionOut, subsetCorpus } from "../data/mod.ts";
+import type { Corpus } from "../data/types.ts";
+import { candidateEpochs } from "../evaluation/config.ts";
+import { augmenterSeed } from "../evaluation/seeds.ts";
+import type { EvaluationDeps, SettingSpec } from "../evaluation/setting.ts";
+import { ALL_ROWS, type SyntheticRequest } from "../evaluation/synthetic.ts";
+import type { ClassifierSettings, Protocol } from "../evaluation/types.ts";
+import { cacheKey, hashCorpus, ResultCache } from "./cache.ts";
+import { augmenterContext, resolveRunConfig, type RunConfig, type RunSettings } from "./config.ts";
+import { type CorpusChoice, loadInputs, type RunInputs } from "./inputs.ts";
+
+/** What every stage has. */
+export interface StageBase {
+  /** Stable id, unique in the plan (timings are keyed by it; never parsed). */
+  readonly id: string;
+  /** What the stage does, in words. */
+  readonly title: string;
+  /** Units of work (see `unit`). */
+  readonly units: number;
+  /** What one unit is, singular: `iteration` (CycleGAN), `step`, `batch` (classifier). */
+  readonly unit: string;
+  /** Whether the stage costs nothing: its result is cached, or nothing still needs it. */
+  readonly cached: boolean;
+}
+
+/** Fits one augmenter on the rows of one scope and generates its synthetic rows. */
+export interface AugmentStage extends StageBase {
+  /** The kind. */
+  readonly kind: "augment";
+  /** The augmenter, canonical spec text. */
+  readonly augment: string;
+  /** The request the evaluation will make for these rows (same key). */
+  readonly request: SyntheticRequest;
+  /** Cache key of the synthetic corpus. */
+  readonly key: string;
+}
+
+/** Evaluates one setting. */
+export interface EvaluateStage extends StageBase {
+  /** The kind. */
+  readonly kind: "evaluate";
+  /** Protocol, train-on and augmenter. */
+  readonly setting: SettingSpec;
+  /** The augmenter, canonical spec text; `null` for Real. */
+  readonly augment: string | null;
+  /** The classifier of the setting (its cost per batch). */
+  readonly classifier: ClassifierSettings;
+  /** Cache key of the setting's result. */
+  readonly key: string;
+  /** Keys of the synthetic corpora the setting reads. */
+  readonly needs: readonly string[];
+}
+
+/** Table 1, Fisher overlap and Fig. 2 from the CycleGANs on all labelled rows. */
+export interface AnalysisStage extends StageBase {
+  /** The kind. */
+  readonly kind: "analysis";
+  /** The CycleGAN corpora it reads, by λ_cls: cache keys. */
+  readonly needs: ReadonlyMap<number, string>;
+}
+
+/** One stage of a run. */
+export type Stage = AugmentStage | EvaluateStage | AnalysisStage;
+
+/** Progress within a stage. */
+export interface StageProgress {
+  /** Id of the running stage. */
+  readonly stage: string;
+  /** Units done so far. */
+  readonly done: number;
+  /** Units in the stage. */
+  readonly total: number;
+  /** Optional message (e.g. latest losses). */
+  readonly message?: string;
+}
+
+/** Options of {@linkcode planRun}. */
+export interface PlanOptions extends RunSettings, CorpusChoice {
+  /** The backend in use, chosen once by the caller (`initBackend`). */
+  readonly backend: BackendInfo;
+  /** Cache root; `false` disables the cache (default: `$SER_CACHE_DIR` or `<repo>/.cache`). */
+  readonly cacheDir?: string | false;
+  /** Whether to plan the analysis stage (Table 1, Fisher, Fig. 2). */
+  readonly analysis?: boolean;
+  /** Injected evaluation functions (tests): every fit and classifier goes through them. */
+  readonly deps?: Partial<EvaluationDeps>;
+}
+
+/** A planned run: configuration, corpora (loaded once), stages, cache, backend. */
+export interface RunPlan {
+  /** The resolved configuration. */
+  readonly config: RunConfig;
+  /** The corpora and their hashes. */
+  readonly inputs: RunInputs;
+  /** Stages in execution order. */
+  readonly stages: readonly Stage[];
+  /** The cache, or `null` when disabled. */
+  readonly cache: ResultCache | null;
+  /** The backend in use. */
+  readonly backend: BackendInfo;
+  /** Injected evaluation functions. */
+  readonly deps?: Partial<EvaluationDeps>;
+}
+
+/**
+ * The cache key of a synthetic corpus: the augmenter (canonical spec and the run's augmenter
+ * context, i.e. the CycleGAN settings), the rows it sees, the source, the seed and the amount.
+ * @param request what is asked for
+ * @param config the run configuration
+ * @returns the key
+ */
+export async function syntheticKey(request: SyntheticRequest, config: RunConfig): Promise<string> {
+  return cacheKey("synthetic", {
+    spec: request.spec,
+    context: augmenterContext(config),
+    seed: request.seed,
+    perClass: request.perClass,
+    train: await hashCorpus(request.train),
+    source: request.source ? await hashCorpus(request.source) : null,
+  });
+}
+
+/**
+ * The cache key of one evaluated setting: everything that can change its numbers.
+ * @param spec protocol, train-on setting, augmenter
+ * @param config the run configuration
+ * @param inputs the corpora's hashes
+ * @returns the key
+ */
+export function settingKey(
+  spec: SettingSpec,
+  config: RunConfig,
+  inputs: RunInputs,
+): Promise<string> {
+  const e = config.evaluation;
+  const usesSyn = spec.trainOn !== "real";
+  return cacheKey("setting", {
+    protocol: spec.protocol,
+    trainOn: spec.trainOn,
+    augment: usesSyn ? spec.augment : null,
+    context: usesSyn ? augmenterContext(config) : null,
+    syntheticPerClass: usesSyn ? e.syntheticPerClass : null,
+    classifier: e.classifiers[spec.protocol][spec.trainOn],
+    normalization: e.normalization,
+    reps: e.reps,
+    seed: e.seed,
+    devFraction: spec.protocol === "cross" ? e.devFraction : null,
+    devEpochFactors: spec.protocol === "cross" ? e.devEpochFactors : null,
+    synthesisProtocol: spec.protocol === "within" && usesSyn ? e.synthesisProtocol : null,
+    labelled: inputs.hashes.labelled,
+    test: spec.protocol === "cross" ? inputs.hashes.test : null,
+    source: usesSyn ? inputs.hashes.source : null,
+  });
+}
+
+function _batches(rows: number, batchSize: number): number {
+  return Math.max(1, Math.floor(rows / Math.min(batchSize, Math.max(1, rows))));
+}
+
+const WORDS: Readonly<Record<Protocol, string>> = { within: "Within", cross: "Cross" };
+
+/**
+ * Plans a run: resolves the configuration, loads and hashes the corpora once, and lists the stages
+ * with their work and whether they are cached. Nothing is trained.
+ * @param options what to run, on which corpora, backend and cache
+ * @returns the plan
+ */
+export async function planRun(options: PlanOptions): Promise<RunPlan> {
+  const config = resolveRunConfig(options);
+  const e = config.evaluation;
+  const context = augmenterContext(config);
+  const synthetic = config.augmenters.length > 0 && config.trainOn.length > 0;
+  const inputs = await loadInputs(options, {
+    test: config.protocols.includes("cross"),
+    source: synthetic || Boolean(options.analysis),
+  });
+  const cache = options.cacheDir === false ? null : new ResultCache(options.cacheDir);
+  const { labelled, source } = inputs;
+  const folds = leaveOneSessionOut(labelled);
+  const nClasses = labelled.classes.length;
+  const stages: Stage[] = [];
+  const needed = new Map<string, boolean>(); // synthetic key → some uncached stage reads it
+
+  const evaluateStage = async (setting: SettingSpec, augment: string | null, needs: string[]) => {
+    const classifier = e.classifiers[setting.protocol][setting.trainOn];
+    const key = await settingKey(setting, config, inputs);
+    const cached = cache ? await cache.hasJson(key) : false;
+    if (!cached) needs.forEach((k) => needed.set(k, true));
+    const perClass = (train: Corpus) => {
+      if (setting.trainOn === "real" || setting.augment === null) return 0;
+      const a = createAugmenter(setting.augment, context);
+      const counts = Object.values(classCounts(train));
+      const natural = a.usesSource && source
+        ? source.rows
+        : counts.reduce((x, y) => x + y, 0) / counts.length;
+      return e.syntheticPerClass ?? natural;
+    };
+    const rows = (train: Corpus) =>
+      (setting.trainOn === "syn" ? 0 : train.rows) + nClasses * perClass(train);
+    const units = setting.protocol === "within"
+      ? folds.reduce(
+        (a, f) =>
+          a + _batches(rows(subsetCorpus(labelled, f.train)), classifier.batchSize) *
+            classifier.epochs,
+        0,
+      ) * e.reps
+      : _batches(rows(labelled), classifier.batchSize) *
+        Math.max(...candidateEpochs(classifier.epochs, e.devEpochFactors)) * e.reps;
+    stages.push({
+      kind: "evaluate",
+      id: `evaluate:${setting.protocol}:${setting.trainOn}${augment ? `:${augment}` : ""}`,
+      title: `${WORDS[setting.protocol]} corpus, train on ${setting.trainOn}` +
+        (augment ? ` (${augment})` : ""),
+      units,
+      unit: "batch",
+      cached,
+      setting,
+      augment,
+      classifier,
+      key,
+      needs,
+    });
+  };
+
+  for (const protocol of config.protocols) {
+    await evaluateStage({ protocol, trainOn: "real", augment: null }, null, []);
+  }
+  const analysisNeeds = new Map<number, string>();
+  if (synthetic) {
+    for (const augment of config.augmenters) {
+      const spec: AugmenterSpec = parseAugmenterSpec(augment);
+      const lambda = cycleganLambda(spec);
+      const withinScopes = config.protocols.includes("within")
+        ? (e.synthesisProtocol === "leak-free" ? folds.map((f) => f.testSession) : [ALL_ROWS])
+        : [];
+      const scopes = new Set(withinScopes);
+      if (config.protocols.includes("cross") || (options.analysis && lambda !== null)) {
+        scopes.add(ALL_ROWS);
+      }
+      const keys = new Map<string, string>();
+      const probe = createAugmenter(spec, context);
+      for (const scope of scopes) {
+        const fold = folds.find((f) => f.testSession === scope);
+        const train = scope === ALL_ROWS ? labelled : subsetCorpus(labelled, fold!.train);
+        const request: SyntheticRequest = {
+          spec,
+          train,
+          source,
+          scope,
+          seed: augmenterSeed(e.seed, scope),
+          perClass: e.syntheticPerClass,
+        };
+        const key = await syntheticKey(request, config);
+        keys.set(scope, key);
+        const work = fitWork(probe, {
+          classRows: labelled.classes.map((c) => classCounts(train)[c] ?? 0),
+          cols: labelled.cols,
+          sourceRows: probe.usesSource && source ? source.rows : 0,
+        });
+        const stage: AugmentStage = {
+          kind: "augment",
+          id: `augment:${augment}:${scope}`,
+          title: `${augment}, ${
+            scope === ALL_ROWS ? "all labelled sessions" : `fold without ${scope}`
+          }`,
+          units: work.units,
+          unit: work.unit,
+          cached: cache ? await cache.hasCorpus(key) : false,
+          augment,
+          request,
+          key,
+        };
+        stages.push(stage);
+      }
+      if (options.analysis && lambda !== null) {
+        analysisNeeds.set(lambda, keys.get(ALL_ROWS)!);
+        needed.set(keys.get(ALL_ROWS)!, true);
+      }
+      for (const protocol of config.protocols) {
+        const needs = protocol === "within" ? withinScopes : [ALL_ROWS];
+        for (const trainOn of config.trainOn) {
+          await evaluateStage(
+            { protocol, trainOn, augment: spec },
+            augment,
+            needs.map((s) => keys.get(s)!),
+          );
+        }
+      }
+    }
+  }
+  if (options.analysis) {
+    stages.push({
+      kind: "analysis",
+      id: "analysis",
+      title: "Table 1, Fisher overlap, Fig. 2",
+      units: 1,
+      unit: "step",
+      cached: false,
+      needs: analysisNeeds,
+    });
+  }
+  // A fit whose every reader is cached costs nothing: it is skipped.
+  const final = stages.map((s) =>
+    s.kind === "augment" && !needed.get(s.key) ? { ...s, cached: true } : s
+  );
+  return { config, inputs, stages: final, cache, backend: options.backend, deps: options.deps };
+}

@@ -1,0 +1,63 @@
+/**
+ * Plain-text rendering shared by the command line and the report: durations, counts of work, and
+ * a plan with its estimate.
+ * @module
+ */
+import type { Stage } from "../../pipeline/plan.ts";
+
+/**
+ * Formats seconds for people: `42 s`, `3 min 05 s`, `1 h 02 min`.
+ * @example
+ * ```ts
+ * import { formatDuration } from "./text.ts";
+ * if (formatDuration(185) !== "3 min 05 s") throw new Error(formatDuration(185));
+ * ```
+ * @param seconds a duration
+ * @returns the text (`?` for a non-finite duration)
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "?";
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")} min`;
+}
+
+/**
+ * Counts units of work in words: `1 iteration`, `50 batches`.
+ * @param n how many
+ * @param unit the unit, singular
+ * @returns the text
+ */
+export function countUnits(n: number, unit: string): string {
+  return `${n} ${unit}${n === 1 ? "" : /(s|x|ch|sh)$/.test(unit) ? "es" : "s"}`;
+}
+
+/**
+ * A plan as text: one line per stage with its work and estimated time, then the total.
+ * @param plan the plan's profile and stages
+ * @param estimates seconds per stage (same order), or `null` when not measured
+ * @returns the text
+ */
+export function formatPlan(
+  plan: { readonly profile: string; readonly stages: readonly Stage[] },
+  estimates: readonly number[] | null,
+): string {
+  const lines = [`Plan (profile ${plan.profile}, ${plan.stages.length} stages):`];
+  const width = Math.max(...plan.stages.map((s) => s.title.length), 10);
+  for (const [i, s] of plan.stages.entries()) {
+    const work = countUnits(s.units, s.unit).padStart(18);
+    const time = s.cached ? "cached" : estimates ? `~${formatDuration(estimates[i])}` : "";
+    lines.push(`  ${String(i + 1).padStart(2)}. ${s.title.padEnd(width)} ${work}  ${time}`);
+  }
+  if (estimates) {
+    const total = estimates.reduce((a, b) => a + b, 0);
+    const cached = plan.stages.filter((s) => s.cached).length;
+    lines.push(
+      `Estimated duration: ${
+        formatDuration(total)
+      } (${cached} of ${plan.stages.length} stages cached)`,
+    );
+  }
+  return lines.join("\n");
+}
