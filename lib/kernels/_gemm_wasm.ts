@@ -10,7 +10,9 @@
  * keeps an `mr × nr` tile of C in registers and adds `a_i · b_j` for one k at a time, with
  * `f32x4.relaxed_madd` (a fused multiply-add where the CPU has one) or a multiply and an add.
  * `block` runs the micro-kernel over a range of row and column panels, in blocks of
- * {@linkcode KC} along k so that a B panel stays in the L1 cache; C is written padded
+ * {@linkcode KC} along k so that a B panel stays in the L1 cache; each block is summed from
+ * zero and then added to C (blocked summation, as OpenBLAS does: a single chain along all of k
+ * rounded visibly worse, see tests/speed_test.ts); C is written padded
  * (`ldc` = n rounded up to `nr`) and `unpack` copies the m × n part out, adding it to what is
  * there when `beta` is 1 (the bias of `_FusedMatMul`).
  *
@@ -106,17 +108,22 @@ function _micro(s: GemmShape): FuncDef {
   // Params 0 a, 1 b, 2 c, 3 ldcB, 4 kc, 5 first. Locals 6 p, 7 crow; v128: acc, bv, av.
   const nv = s.nr / 4, A = 8, B = A + s.mr * nv, AV = B + nv;
   const acc = (r: number, v: number) => A + r * nv + v;
-  const init: number[] = [...get(2), ...set(7)];
+  // Every k block sums from zero and is then added to C (blocked summation: the rounding
+  // error grows with the block length, not with k).
   const zero: number[] = [];
   const store: number[] = [...get(2), ...set(7)];
+  const accumulate: number[] = [...get(2), ...set(7)];
   for (let r = 0; r < s.mr; r++) {
     for (let v = 0; v < nv; v++) {
-      init.push(...get(7), ...vLoad(PACKED, v * 16), ...set(acc(r, v)));
       zero.push(...V_ZERO, ...set(acc(r, v)));
       store.push(...get(7), ...get(acc(r, v)), ...vStore(PACKED, v * 16));
+      accumulate.push(
+        ...get(7), ...get(7), ...vLoad(PACKED, v * 16), ...get(acc(r, v)), ...F4_ADD,
+        ...vStore(PACKED, v * 16),
+      );
     }
-    init.push(...get(7), ...get(3), I32_ADD, ...set(7));
     store.push(...get(7), ...get(3), I32_ADD, ...set(7));
+    accumulate.push(...get(7), ...get(3), I32_ADD, ...set(7));
   }
   // One k step at byte offsets `u` steps ahead of the pointers (folded into the memargs).
   const step = (u: number) => {
@@ -143,10 +150,10 @@ function _micro(s: GemmShape): FuncDef {
   const unrolled: number[] = [];
   for (let u = 0; u < UNROLL; u++) unrolled.push(...step(u));
   const code = [
-    ...get(5), IF, VOID, ...zero, ELSE, ...init, END,
+    ...zero,
     ...whileNot([...get(6), ...i32(UNROLL), I32_ADD, ...get(4), I32_GT_U], [...unrolled, ...advance(UNROLL)]),
     ...whileNot([...get(6), ...get(4), I32_GE_U], [...step(0), ...advance(1)]),
-    ...store,
+    ...get(5), IF, VOID, ...store, ELSE, ...accumulate, END,
   ];
   return {
     name: "micro",
