@@ -12,9 +12,15 @@
  * one command that installs the native library on this system.
  *
  * OpenBLAS runs its own worker threads (one per core, or `OPENBLAS_NUM_THREADS`); the call is
- * synchronous. Products below {@linkcode SINGLE_THREAD_FLOPS} run on one OpenBLAS thread (set
- * through `openblas_set_num_threads` when the library exports it): for those, handing work to
- * a second thread costs more than it saves once other processes compete for the cores.
+ * synchronous. Two settings keep those threads from burning the CPU in the kernel (issue 11: a
+ * quick CycleGAN spent 8.5 s of 53 s CPU in system time, 425,780 `sched_yield` calls):
+ * - products below {@linkcode SINGLE_THREAD_FLOPS} run on one OpenBLAS thread (set through
+ *   `openblas_set_num_threads` when the library exports it): for them, handing work to a
+ *   second thread costs more than it saves;
+ * - `OPENBLAS_THREAD_TIMEOUT` defaults to {@linkcode OPENBLAS_THREAD_TIMEOUT} (unless the user
+ *   set it): an idle OpenBLAS thread otherwise spins, calling `sched_yield`, for 2^28 cycles
+ *   (about 0.1 s) after every product before it sleeps, which on a loaded machine takes the
+ *   cores from the thread that has work.
  * @module
  */
 
@@ -132,6 +138,12 @@ export function fasterKernelsCommand(os: string, osRelease = ""): string | undef
   return "sudo apt-get install libopenblas0-pthread";
 }
 
+/**
+ * `OPENBLAS_THREAD_TIMEOUT` set before the library loads: an idle thread spins 2^4 cycles, not
+ * 2^28, then sleeps until the next product wakes it (no measurable cost per paper-size product).
+ */
+export const OPENBLAS_THREAD_TIMEOUT = "4";
+
 /** Below this many floating-point operations (2·m·n·k) OpenBLAS runs one thread. */
 export const SINGLE_THREAD_FLOPS = 4_000_000;
 
@@ -182,6 +194,14 @@ export function loadBlas(): BlasLoad {
     override = Deno.env.get("SER_BLAS_LIB");
   } catch {
     override = undefined;
+  }
+  try {
+    // Read by OpenBLAS once, when it loads.
+    if (Deno.env.get("OPENBLAS_THREAD_TIMEOUT") === undefined) {
+      Deno.env.set("OPENBLAS_THREAD_TIMEOUT", OPENBLAS_THREAD_TIMEOUT);
+    }
+  } catch {
+    // no --allow-env: OpenBLAS keeps its default
   }
   cached = openBlas(blasCandidates(Deno.build.os, override), Deno.dlopen as unknown as Dlopen);
   return cached;

@@ -7,6 +7,8 @@
  *   WebAssembly SIMD product on all cores (`portable_gemm.ts`) (`matmul.ts`);
  * - `LeakyRelu` and its gradient: one pass each (wasm: SIMD), instead of a non-SIMD kernel and
  *   a three-kernel gradient (`leaky_relu.ts`);
+ * - `GatherV2` (every mini-batch): one block copy per row instead of the stock element loop
+ *   (`gather.ts`);
  * - wasm `Identity`: shares the buffer instead of copying it (the engine clones every tensor it
  *   saves for the backward pass);
  * - and turns on the fused, in-place Adam step behind `adamUpdate` (`adam.ts`).
@@ -27,6 +29,7 @@ import * as tf from "@tensorflow/tfjs-core";
 import { loadBlas, type NativeKernels, type Sgemm } from "./blas.ts";
 import { hostStorage } from "./_storage.ts";
 import { portableSgemm, startPortableGemm } from "./portable_gemm.ts";
+import { makeGather } from "./gather.ts";
 import { type KernelFunc, makeBatchMatMul, makeFusedMatMul } from "./matmul.ts";
 import {
   LEAKY_RELU_GRAD,
@@ -152,6 +155,15 @@ export function installFastKernels(
     }
   }
   if (backendName === "wasm") _replace(originals, "Identity", backendName, _shareIdentity);
+  const gather = tf.getKernel("GatherV2", backendName);
+  if (gather) {
+    _replace(
+      originals,
+      "GatherV2",
+      backendName,
+      makeGather(storage, gather.kernelFunc as KernelFunc) as tf.KernelFunc,
+    );
+  }
   const leaky = tf.getKernel("LeakyRelu", backendName);
   if (leaky) {
     _replace(
