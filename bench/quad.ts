@@ -11,9 +11,12 @@
  *
  * The WebGPU backend cannot read tensors synchronously under Deno (tfjs reads GPU buffers
  * synchronously through a canvas), and `trainIteration` reads its losses with `dataSync`; on
- * webgpu the benchmark therefore uses `trainIterationAsync` when lib/training exports one, and
- * otherwise the same iteration written here with an asynchronous read-back
- * (`impl: "bench-async"`, same networks, losses and updates).
+ * webgpu the benchmark therefore uses lib/training's `trainIterationAsync` (same iteration,
+ * asynchronous read-back; `impl: "trainer-async"`).
+ *
+ * The wasm backend is measured twice: with the native CBLAS (`kernels: "openblas"`) and with
+ * the portable WebAssembly SIMD product (`SER_KERNELS=portable`, `kernels: "portable"`, the
+ * path taken without a system BLAS), and a `quad_portable_ratio` record divides the two.
  *
  * {@linkcode measureIteration} is the reusable part: ms per iteration for a configuration on
  * a backend, used to estimate the paper profile's wall time.
@@ -25,13 +28,12 @@ import { adamPathCounts } from "../lib/kernels/adam.ts";
 import type { KernelChoice } from "../lib/kernels/registry.ts";
 import { type CycleGanConfig, resolveConfig } from "../lib/models/config.ts";
 import { Rng } from "../lib/random.ts";
-import * as training from "../lib/training/mod.ts";
 import {
   createTrainingState,
   disposeTrainingState,
   type IterationBatches,
-  type TrainingState,
   trainIteration,
+  trainIterationAsync,
 } from "../lib/training/mod.ts";
 import type { Benchmark, BenchRecord } from "./types.ts";
 
@@ -67,8 +69,8 @@ export interface IterationTiming {
   readonly msMin: number;
   /** Timed iterations. */
   readonly iterations: number;
-  /** `trainer` (lib/training `trainIteration`) or `bench-async` (webgpu, see module docs). */
-  readonly impl: "trainer" | "bench-async";
+  /** `trainer` (`trainIteration`) or `trainer-async` (`trainIterationAsync`, on webgpu). */
+  readonly impl: "trainer" | "trainer-async";
   /** Adam calls that took the fused in-place step and the plain one, during the timed part. */
   readonly adam: { readonly fused: number; readonly plain: number };
 }
@@ -108,15 +110,9 @@ export async function measureIteration(options: MeasureOptions = {}): Promise<It
   const state = createTrainingState(config, { inputDim, numClasses }, seed);
   const batches = _batches(new Rng(seed + 1), batch, inputDim, numClasses);
   const async = info.name === "webgpu";
-  // Prefer the trainer's own asynchronous iteration once lib/training offers one.
-  const trainerAsync = (training as Record<string, unknown>).trainIterationAsync as
-    | ((s: TrainingState, b: IterationBatches) => Promise<unknown>)
-    | undefined;
-  const step = !async
-    ? () => Promise.resolve(void trainIteration(state, batches))
-    : trainerAsync
-    ? async () => void await trainerAsync(state, batches)
-    : () => _asyncIteration(state, batches);
+  const step = async
+    ? async () => void await trainIterationAsync(state, batches)
+    : () => Promise.resolve(void trainIteration(state, batches));
   try {
     for (let i = 0; i < warmup; i++) await step();
     adamPathCounts(true);
@@ -131,73 +127,13 @@ export async function measureIteration(options: MeasureOptions = {}): Promise<It
       msPerIter: times.reduce((a, b) => a + b, 0) / times.length,
       msMin: Math.min(...times),
       iterations,
-      impl: async && !trainerAsync ? "bench-async" : "trainer",
+      impl: async ? "trainer-async" : "trainer",
       adam: adamPathCounts(true),
     };
   } finally {
     tf.dispose([batches.source, ...batches.targets]);
     disposeTrainingState(state);
   }
-}
-
-/**
- * The iteration of `trainIteration` with an asynchronous loss read-back, for backends that
- * cannot read synchronously (webgpu under Deno). Same losses and updates, from the public
- * pieces of lib/training and lib/losses.
- */
-async function _asyncIteration(state: TrainingState, batches: IterationBatches): Promise<void> {
-  const { config, model, rng } = state;
-  const { source: s, targets } = batches;
-  const losses = await import("../lib/losses/mod.ts");
-  const lr = config.learningRate;
-  const keep: tf.Tensor[] = [];
-  tf.tidy(() => {
-    const fakeT = model.gans.map((p) => p.g.apply(s, rng));
-    const fakeS = model.gans.map((p, i) => p.f.apply(targets[i], rng));
-    const { value, grads } = tf.variableGrads(() =>
-      tf.addN(model.gans.map((p, i) =>
-        tf.add(
-          losses.discriminatorLoss(
-            p.dT.apply(targets[i], rng),
-            p.dT.apply(fakeT[i], rng),
-            config.realLabel,
-          ),
-          losses.discriminatorLoss(p.dS.apply(s, rng), p.dS.apply(fakeS[i], rng), config.realLabel),
-        )
-      )) as tf.Scalar, [...state.dOptimizer.variableList]);
-    state.dOptimizer.apply(grads, lr);
-    keep.push(tf.keep(value));
-  });
-  for (let k = 0; k < config.generatorSteps; k++) {
-    tf.tidy(() => {
-      const { value, grads } = tf.variableGrads(() => {
-        const adversarial: tf.Scalar[] = [], cycle: tf.Scalar[] = [], fakes: tf.Tensor2D[] = [];
-        model.gans.forEach((p, i) => {
-          const gs = p.g.apply(s, rng), ft = p.f.apply(targets[i], rng);
-          adversarial.push(tf.add(
-            losses.generatorAdversarialLoss(p.dT.apply(gs, rng), config.realLabel),
-            losses.generatorAdversarialLoss(p.dS.apply(ft, rng), config.realLabel),
-          ));
-          cycle.push(losses.cycleLoss(s, p.f.apply(gs, rng), targets[i], p.g.apply(ft, rng)));
-          fakes.push(gs);
-        });
-        const classification = model.classifier === null ? null : losses.classificationLoss(
-          model.classifier.apply(tf.concat(fakes, 0), rng),
-          s.shape[0],
-        );
-        return losses.totalGeneratorLoss(
-          { adversarial, cycle, classification },
-          config.lambdaCyc,
-          config.lambdaCls,
-        );
-      }, [...state.gOptimizer.variableList]);
-      state.gOptimizer.apply(grads, lr);
-      keep.push(tf.keep(value));
-    });
-  }
-  const all = tf.stack(keep);
-  await all.data();
-  tf.dispose([all, ...keep]);
 }
 
 /** Where the PyTorch anchor script is looked for: `SER_TORCH_ANCHOR`, then `../shared/anchors`. */
@@ -217,9 +153,15 @@ function _anchorPath(): string | null {
   return null;
 }
 
-async function _run(cmd: string, args: string[], timeoutMs: number) {
+async function _run(
+  cmd: string,
+  args: string[],
+  timeoutMs: number,
+  env: Record<string, string> = {},
+) {
   const child = new Deno.Command(cmd, {
     args,
+    env,
     stdout: "piped",
     stderr: "piped",
     signal: AbortSignal.timeout(timeoutMs),
@@ -269,14 +211,37 @@ interface Plan {
   readonly warmup: number;
   readonly iterations: number;
   readonly timeoutS: number;
+  /** A tiny model instead of the paper's ({@linkcode TINY}): a check that the path runs. */
+  readonly tiny?: boolean;
 }
+
+/**
+ * The tiny configuration: the quick profile's networks (G 64-32-64, D 32-32, C 8-8) on 64
+ * features, 2 emotions, batch 8. Small enough for the WebGPU software fallback adapter.
+ */
+export const TINY: Readonly<
+  Pick<MeasureOptions, "inputDim" | "numClasses" | "batch"> & { config: Partial<CycleGanConfig> }
+> = Object.freeze({
+  inputDim: 64,
+  numClasses: 2,
+  batch: 8,
+  config: Object.freeze({
+    generatorHidden: [64, 32, 64],
+    discriminatorHidden: [32, 32],
+    classifierHidden: [8, 8],
+  }),
+});
 
 async function _child(plan: Plan, batch: number): Promise<BenchRecord> {
   const base = { name: "quad_iteration", backend: plan.backend, batch };
   const spec = JSON.stringify({ ...plan, batch });
   const args = ["run", "-A", new URL(import.meta.url).pathname, "--child", spec];
+  // The portable path is the one taken without a system BLAS: forced the way a user would.
+  const env: Record<string, string> = plan.kernels === "portable"
+    ? { SER_KERNELS: "portable" }
+    : {};
   try {
-    const r = await _run(Deno.execPath(), args, plan.timeoutS * 1000);
+    const r = await _run(Deno.execPath(), args, plan.timeoutS * 1000, env);
     if (r.code !== 0) {
       const why = r.signal
         ? `time box of ${plan.timeoutS} s exceeded`
@@ -294,13 +259,14 @@ async function _child(plan: Plan, batch: number): Promise<BenchRecord> {
 
 /** Child-process entry: measures one plan and prints one JSON record. */
 async function _childMain(plan: Plan & { batch: number }): Promise<void> {
+  const sizes = plan.tiny ? TINY : { batch: plan.batch };
   try {
     const t = await measureIteration({
       backend: plan.backend,
-      kernels: plan.kernels,
-      batch: plan.batch,
+      kernels: plan.kernels === "portable" ? "auto" : plan.kernels,
       warmup: plan.warmup,
       iterations: plan.iterations,
+      ...sizes,
     });
     console.log(JSON.stringify({
       name: "quad_iteration",
@@ -308,14 +274,16 @@ async function _childMain(plan: Plan & { batch: number }): Promise<void> {
       kernels: t.backend.kernels,
       device: t.backend.device,
       impl: t.impl,
-      batch: plan.batch,
+      ...(plan.tiny ? { model: "tiny", input_dim: TINY.inputDim, emotions: TINY.numClasses } : {}),
+      batch: sizes.batch,
       ms_per_iter: Math.round(t.msPerIter * 10) / 10,
       ms_min: Math.round(t.msMin * 10) / 10,
       iterations: t.iterations,
       adam_fused: t.adam.fused,
       adam_plain: t.adam.plain,
       rss_mb: Math.round(Deno.memoryUsage().rss / 1048576),
-      command: `deno run -A bench/quad.ts --child '${JSON.stringify(plan)}'`,
+      command: `${plan.kernels === "portable" ? "SER_KERNELS=portable " : ""}` +
+        `deno run -A bench/quad.ts --child '${JSON.stringify(plan)}'`,
     }));
   } catch (e) {
     console.log(JSON.stringify({
@@ -329,8 +297,10 @@ async function _childMain(plan: Plan & { batch: number }): Promise<void> {
 }
 
 /**
- * The benchmark module: PyTorch anchor, wasm with the fast kernels, PyTorch again, then the
- * other backends; ratio = wasm (fast) / mean of the two PyTorch runs.
+ * The benchmark module: PyTorch anchor, wasm with the native CBLAS, wasm with the portable
+ * product, PyTorch again, then the other backends and a tiny-model WebGPU run;
+ * `quad_ratio` = wasm (native) / mean of the two PyTorch runs, `quad_portable_ratio` =
+ * portable / native (goal ≤ 2, issue 11).
  */
 export const benchmarks: Benchmark = async function* ({ quick }) {
   const batch = 64;
@@ -346,6 +316,8 @@ export const benchmarks: Benchmark = async function* ({ quick }) {
   };
   const wasm = await _child(fast, batch);
   yield wasm;
+  const portable = await _child({ ...fast, kernels: "portable" }, batch);
+  yield portable;
   const second = typeof first.ms_per_iter === "number"
     ? await measurePytorch(torchIters, batch)
     : first;
@@ -364,11 +336,26 @@ export const benchmarks: Benchmark = async function* ({ quick }) {
       ratio: Math.round((wasm.ms_per_iter as number) / reference * 1000) / 1000,
     };
   }
+  if (typeof wasm.ms_per_iter === "number" && typeof portable.ms_per_iter === "number") {
+    yield {
+      name: "quad_portable_ratio",
+      backend: "wasm",
+      kernels: `${portable.kernels} / ${wasm.kernels}`,
+      batch,
+      ms_per_iter: portable.ms_per_iter,
+      native_ms_per_iter: wasm.ms_per_iter,
+      ratio: Math.round((portable.ms_per_iter as number) / wasm.ms_per_iter * 1000) / 1000,
+      goal: "≤ 2",
+    };
+  }
   const others: Plan[] = [
     { backend: "wasm", kernels: "builtin", warmup: 0, iterations: 1, timeoutS: 240 },
     { backend: "cpu", kernels: "auto", warmup: 1, iterations: quick ? 1 : 2, timeoutS: 240 },
     { backend: "webgpu", kernels: "auto", warmup: 1, iterations: quick ? 1 : 2, timeoutS: 120 },
     { backend: "tensorflow", kernels: "auto", warmup: 1, iterations: quick ? 1 : 3, timeoutS: 240 },
+    // The WebGPU path end to end on whatever adapter there is (Deno's llvmpipe software
+    // fallback on a machine without a GPU): a tiny model, so that it finishes there.
+    { backend: "webgpu", kernels: "auto", warmup: 1, iterations: 2, timeoutS: 120, tiny: true },
   ];
   for (const plan of others) {
     if (quick && plan.kernels === "builtin") {
@@ -378,6 +365,15 @@ export const benchmarks: Benchmark = async function* ({ quick }) {
         kernels: "builtin",
         batch,
         skipped: "--quick: the builtin kernels take tens of seconds per paper-size iteration",
+      };
+      continue;
+    }
+    if (quick && plan.backend === "webgpu" && !plan.tiny) {
+      yield {
+        name: "quad_iteration",
+        backend: plan.backend,
+        batch,
+        skipped: "--quick: a paper-size iteration on the software fallback adapter takes minutes",
       };
       continue;
     }

@@ -3,15 +3,17 @@
  *
  * | name | what | needs |
  * |---|---|---|
- * | `wasm` (default) | WebAssembly CPU backend + native kernels (OpenBLAS matMul, fused Adam, SIMD leaky ReLU; see `lib/kernels/`) | nothing; `--allow-ffi` and `libopenblas.so.0` for the native matrix products |
- * | `cpu` | plain JavaScript reference backend (+ the same native kernels) | nothing |
+ * | `wasm` (default) | WebAssembly CPU backend + fast kernels (matMul on a native CBLAS or the portable WebAssembly SIMD product on all cores, fused Adam, SIMD leaky ReLU; see `lib/kernels/`) | nothing; `--allow-ffi` and a CBLAS (OpenBLAS, Accelerate) for the native matrix products |
+ * | `cpu` | plain JavaScript reference backend (+ the same fast kernels) | nothing |
  * | `webgpu` | Deno's built-in WebGPU (`navigator.gpu`, no flag needed in Deno 2.x) | a GPU adapter; on a machine without GPU Deno offers a software "fallback adapter" (llvmpipe), which works but is slow |
  * | `tensorflow` | libtensorflow through `@tensorflow/tfjs-node-gpu` (CUDA), else `@tensorflow/tfjs-node` (CPU) | the user installed one of them (see the README); never imported otherwise |
  * | `auto` | a real (non-fallback) WebGPU adapter, else `tensorflow` when installed, else `wasm` | |
  *
  * Every backend also gets the gradient functions of all ops registered (`kernels/gradients.ts`).
- * The fast kernels can be switched off with `SER_KERNELS=builtin` or `{kernels: "builtin"}`;
- * {@linkcode BackendInfo.kernels} says what is in use.
+ * The fast kernels can be switched off with `SER_KERNELS=builtin` or `{kernels: "builtin"}`,
+ * and the native library with `SER_KERNELS=portable`; {@linkcode BackendInfo.kernels} says what
+ * is in use and {@linkcode BackendInfo.kernelAdvice} says it in words, with the command that
+ * installs the faster path when a slower one runs.
  *
  * @example
  * ```ts
@@ -26,7 +28,9 @@ import * as tf from "@tensorflow/tfjs-core";
 import "@tensorflow/tfjs-backend-cpu";
 import "@tensorflow/tfjs-backend-wasm";
 import "./kernels/gradients.ts";
-import { installFastKernels, type KernelChoice } from "./kernels/registry.ts";
+import { fasterKernelsCommand } from "./kernels/blas.ts";
+import { startPortableGemm } from "./kernels/portable_gemm.ts";
+import { installFastKernels, type KernelChoice, type KernelStatus } from "./kernels/registry.ts";
 
 /** Names accepted by `--backend`. */
 export type BackendName = "tensorflow" | "webgpu" | "wasm" | "cpu";
@@ -47,18 +51,29 @@ export interface BackendInfo {
   /** The device in words, e.g. "CPU (2 cores)" or the GPU adapter's description. */
   readonly device: string;
   /**
-   * Hot-op kernels in use: `openblas` (native matMul + fused Adam + SIMD leaky ReLU),
-   * `partial` (no BLAS available: only the element-wise kernels), or `builtin` (stock
-   * TensorFlow.js kernels).
+   * Hot-op kernels in use: `openblas`, `accelerate` or `blas` (native matMul from that library
+   * + fused Adam + SIMD leaky ReLU), `portable` (the same with the WebAssembly SIMD matMul on
+   * all cores: no system library needed), `partial` (only the element-wise kernels), or
+   * `builtin` (stock TensorFlow.js kernels).
    */
   readonly kernels: string;
-  /** Why the fast kernels are partly or wholly off, when they are (e.g. no FFI permission). */
+  /** Why the native or the whole fast path is off, when it is (e.g. no library, no FFI). */
   readonly kernelsReason?: string;
+  /** Which matrix-product path runs, in words, for the CLI to print once. */
+  readonly kernelAdvice: KernelAdvice;
+}
+
+/** Which matrix-product path runs and, when a faster one exists here, how to get it. */
+export interface KernelAdvice {
+  /** One line, e.g. "Matrix products: portable WebAssembly SIMD kernels on 2 threads". */
+  readonly summary: string;
+  /** The one command that installs the faster native path; absent when none is known or needed. */
+  readonly fasterCommand?: string;
 }
 
 /** Options of {@linkcode initBackend}. */
 export interface BackendOptions {
-  /** `auto` (default: honours `SER_KERNELS=builtin`), `fast` or `builtin`. */
+  /** `auto` (default: honours `SER_KERNELS=builtin|portable`), `fast`, `portable` or `builtin`. */
   readonly kernels?: KernelChoice;
 }
 
@@ -144,14 +159,77 @@ async function _initHost(name: "wasm" | "cpu", choice: KernelChoice): Promise<Ba
   const backend = tf.backend() as { firstUse?: boolean };
   if (name === "cpu" && "firstUse" in backend) backend.firstUse = false;
   const status = installFastKernels(name, choice);
+  const threads = status.kernels === "portable" ? (await startPortableGemm()).threads : 0;
   const engine = name === "wasm" ? "WebAssembly SIMD, 1 thread" : "JavaScript";
-  const blasNote = status.kernels === "openblas" ? "; matMul on OpenBLAS, all cores" : "";
+  const matmulNote = status.kernels === "portable"
+    ? `; matMul on WebAssembly SIMD, ${threads} thread${threads === 1 ? "" : "s"}`
+    : status.kernels === "partial" || status.kernels === "builtin"
+    ? ""
+    : `; matMul on ${NATIVE_NAMES[status.kernels]}, all cores`;
   return {
     name,
-    device: `${cpuDescription()} (${engine}${blasNote})`,
+    device: `${cpuDescription()} (${engine}${matmulNote})`,
     kernels: status.kernels,
     ...(status.reason ? { kernelsReason: status.reason } : {}),
+    kernelAdvice: kernelAdvice(status, threads),
   };
+}
+
+const NATIVE_NAMES: Readonly<Record<string, string>> = Object.freeze({
+  openblas: "OpenBLAS",
+  accelerate: "Accelerate",
+  blas: "a native CBLAS",
+});
+
+function _osRelease(): string {
+  try {
+    return Deno.readTextFileSync("/etc/os-release");
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * The words for a host backend's kernel status: which matrix-product path runs and, when the
+ * portable or the stock one runs because no native library loaded, the command that installs
+ * one (`apt-get install libopenblas0-pthread` on Debian; see `fasterKernelsCommand`).
+ * @param status what `installFastKernels` reported
+ * @param threads threads of the portable product (ignored otherwise)
+ * @param os platform (`Deno.build.os` by default)
+ * @param osRelease `/etc/os-release` text on Linux (read when omitted)
+ * @returns the summary line and, where it helps, the command
+ */
+export function kernelAdvice(
+  status: KernelStatus,
+  threads: number,
+  os: string = Deno.build.os,
+  osRelease?: string,
+): KernelAdvice {
+  const noLibrary = status.reason !== undefined && /no CBLAS library/.test(status.reason);
+  const command = noLibrary ? fasterKernelsCommand(os, osRelease ?? _osRelease()) : undefined;
+  const why = status.reason ? ` (${status.reason})` : "";
+  switch (status.kernels) {
+    case "portable":
+      return {
+        summary: `Matrix products: portable WebAssembly SIMD kernels on ${threads} thread${
+          threads === 1 ? "" : "s"
+        }${why}; a native CBLAS is about 2-3× faster per product`,
+        ...(command ? { fasterCommand: command } : {}),
+      };
+    case "partial":
+      return {
+        summary: `Matrix products: stock TensorFlow.js kernels, 10-20× slower${why}`,
+        ...(command ? { fasterCommand: command } : {}),
+      };
+    case "builtin":
+      return { summary: `Stock TensorFlow.js kernels${why}` };
+    default:
+      return {
+        summary: `Matrix products: ${NATIVE_NAMES[status.kernels] ?? status.kernels}${
+          status.library ? ` (${status.library})` : ""
+        }`,
+      };
+  }
 }
 
 async function _gpuAdapter(): Promise<GpuAdapterLike | null> {
@@ -194,6 +272,11 @@ async function _initWebGpu(requireRealGpu: boolean): Promise<BackendInfo> {
     name: "webgpu",
     device: fallback ? `${description} (WebGPU fallback adapter, software)` : description,
     kernels: "builtin",
+    kernelAdvice: {
+      summary: fallback
+        ? "Matrix products: WebGPU on the software fallback adapter (slow; for tests only)"
+        : `Matrix products: WebGPU on ${description}`,
+    },
   };
 }
 
@@ -223,6 +306,7 @@ async function _initTensorflow(): Promise<BackendInfo> {
         name: "tensorflow",
         device: pkg.endsWith("-gpu") ? "libtensorflow with CUDA (GPU)" : "libtensorflow (CPU)",
         kernels: "builtin",
+        kernelAdvice: { summary: `Matrix products: libtensorflow (${pkg})` },
       };
     }
     reasons.push(`${pkg} loaded but the tensorflow backend did not start`);

@@ -43,6 +43,11 @@ export interface HostStorage {
    * @returns the view, or `undefined` when the tensor is not float32 on this backend
    */
   view(info: tf.TensorInfo): Float32Array | undefined;
+  /**
+   * A live int32 view of a tensor's data.
+   * @returns the view, or `undefined` when the tensor is not int32 on this backend
+   */
+  viewInt32(info: tf.TensorInfo): Int32Array | undefined;
   /** How many tensors share this tensor's data buffer. */
   refCount(info: tf.TensorInfo): number;
   /** Releases a tensor made by {@linkcode HostStorage.alloc} that was never handed to the engine. */
@@ -71,6 +76,13 @@ export function hostStorage(name: string, backend: unknown): HostStorage | undef
         for (const s of info.shape) size *= s;
         return new Float32Array(b.wasm.HEAPU8.buffer, d.memoryOffset, size);
       },
+      viewInt32(info) {
+        const d = b.dataIdMap.get(info.dataId);
+        if (!d || d.dtype !== "int32") return undefined;
+        let size = 1;
+        for (const s of info.shape) size *= s;
+        return new Int32Array(b.wasm.HEAPU8.buffer, d.memoryOffset, size);
+      },
       refCount: (info) => b.refCount(info.dataId),
       free: (info) => void b.disposeData(info.dataId),
       memory: b.wasm.asm?.memory instanceof WebAssembly.Memory ? b.wasm.asm.memory : undefined,
@@ -91,6 +103,10 @@ export function hostStorage(name: string, backend: unknown): HostStorage | undef
       view(info) {
         const d = b.data.get(info.dataId);
         return d && d.values instanceof Float32Array ? d.values : undefined;
+      },
+      viewInt32(info) {
+        const d = b.data.get(info.dataId);
+        return d && d.values instanceof Int32Array ? d.values : undefined;
       },
       refCount: (info) => b.refCount(info.dataId),
       free: (info) => void b.disposeData(info.dataId),

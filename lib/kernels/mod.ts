@@ -1,5 +1,6 @@
 /**
- * Fast kernels for the CPU backends (issue 6): native OpenBLAS matrix products, a fused
+ * Fast kernels for the CPU backends (issues 6, 11): native CBLAS matrix products (OpenBLAS,
+ * Accelerate) or, without one, a portable WebAssembly SIMD product on all cores, a fused
  * in-place Adam step, one-pass SIMD leaky ReLU and its gradient, a zero-copy wasm `Identity`,
  * a one-kernel seeded dropout, a dense layer whose gradient computes only what is needed
  * (`dense`), and the registration of every op's gradient.
@@ -10,12 +11,29 @@
  * @module
  */
 export { adamPathCounts, type AdamStep, adamUpdate, adamUpdatePlain } from "./adam.ts";
-export { type BlasLoad, loadBlas, type Sgemm } from "./blas.ts";
+export {
+  BLAS_CANDIDATES,
+  type BlasCandidate,
+  blasCandidates,
+  type BlasLoad,
+  fasterKernelsCommand,
+  loadBlas,
+  type NativeKernels,
+  type Sgemm,
+} from "./blas.ts";
+export {
+  PARALLEL_MIN_FLOPS,
+  portableGemmAvailable,
+  type PortableInfo,
+  portableSgemm,
+  startPortableGemm,
+} from "./portable_gemm.ts";
 export { dense } from "./dense.ts";
 export { dropout } from "./dropout.ts";
 export {
   fusedAdamEnabled,
   installFastKernels,
+  KERNEL_CHOICES,
   type KernelChoice,
   type KernelStatus,
   kernelStatus,

@@ -2,10 +2,13 @@
  * Switching the fast kernels on and off for a backend.
  *
  * {@linkcode installFastKernels} replaces, on the `wasm` or `cpu` backend:
- * - `BatchMatMul`, `_FusedMatMul`: native `cblas_sgemm` (OpenBLAS) on the backend's memory
- *   (`matmul.ts`);
+ * - `BatchMatMul`, `_FusedMatMul`: native `cblas_sgemm` (OpenBLAS, Accelerate, or another CBLAS;
+ *   `blas.ts`) on the backend's memory, or, where no CBLAS library loads, the portable
+ *   WebAssembly SIMD product on all cores (`portable_gemm.ts`) (`matmul.ts`);
  * - `LeakyRelu` and its gradient: one pass each (wasm: SIMD), instead of a non-SIMD kernel and
  *   a three-kernel gradient (`leaky_relu.ts`);
+ * - `GatherV2` (every mini-batch): one block copy per row instead of the stock element loop
+ *   (`gather.ts`);
  * - wasm `Identity`: shares the buffer instead of copying it (the engine clones every tensor it
  *   saves for the backward pass);
  * - and turns on the fused, in-place Adam step behind `adamUpdate` (`adam.ts`).
@@ -13,16 +16,20 @@
  * {@linkcode uninstallFastKernels} restores the stock kernels, so the plain path stays available
  * in the same process (the equality tests switch back and forth).
  *
- * Opt-out: `SER_KERNELS=builtin` in the environment, or `{kernels: "builtin"}`. Automatic
- * fallback: without `libopenblas.so.0` or without FFI permission (`--allow-ffi`) the matrix
- * products stay stock, and on wasm so does Adam (the stock wasm matMul caches packed weights by
- * tensor id, which an in-place update would make stale); {@linkcode KernelStatus} says which
- * and why.
+ * Opt-out: `SER_KERNELS=builtin` in the environment, or `{kernels: "builtin"}`;
+ * `SER_KERNELS=portable` (or `{kernels: "portable"}`) takes the portable product even where a
+ * CBLAS library is installed. Automatic fallback: without a CBLAS library or without FFI
+ * permission (`--allow-ffi`) the portable product runs; only where that cannot run either
+ * (no WebAssembly SIMD) do the matrix products stay stock, and on wasm so does Adam (the stock
+ * wasm matMul caches packed weights by tensor id, which an in-place update would make stale);
+ * {@linkcode KernelStatus} says which and why.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
-import { loadBlas } from "./blas.ts";
+import { loadBlas, type NativeKernels, type Sgemm } from "./blas.ts";
 import { hostStorage } from "./_storage.ts";
+import { portableSgemm, startPortableGemm } from "./portable_gemm.ts";
+import { makeGather } from "./gather.ts";
 import { type KernelFunc, makeBatchMatMul, makeFusedMatMul } from "./matmul.ts";
 import {
   LEAKY_RELU_GRAD,
@@ -31,19 +38,35 @@ import {
   makeLeakyReluGrad,
 } from "./leaky_relu.ts";
 
-/** Which kernels to use: `auto` honours `SER_KERNELS`, `fast` tries native BLAS, `builtin` never. */
-export type KernelChoice = "auto" | "fast" | "builtin";
+/**
+ * Which kernels to use: `auto` honours `SER_KERNELS` (`builtin` or `portable`) and is `fast`
+ * otherwise; `fast` takes a native CBLAS when one loads and the portable product otherwise;
+ * `portable` never loads a native library; `builtin` keeps the stock kernels.
+ */
+export type KernelChoice = "auto" | "fast" | "portable" | "builtin";
+
+/** The accepted {@linkcode KernelChoice} names. */
+export const KERNEL_CHOICES: readonly KernelChoice[] = Object.freeze([
+  "auto",
+  "fast",
+  "portable",
+  "builtin",
+]);
 
 /** What a backend ended up with. */
 export interface KernelStatus {
   /**
-   * `openblas` (native matrix products + fused Adam + leaky-ReLU kernels), `partial` (BLAS
-   * unavailable: stock matrix products, leaky-ReLU kernels, and on `cpu` the fused Adam), or
-   * `builtin` (stock TensorFlow.js kernels, composed Adam).
+   * `openblas`, `accelerate` or `blas` (native matrix products from that library + fused Adam
+   * + leaky-ReLU kernels), `portable` (the same with the WebAssembly SIMD product on all cores
+   * instead of a native library), `partial` (neither runs here: stock matrix products,
+   * leaky-ReLU kernels, and on `cpu` the fused Adam), or `builtin` (stock TensorFlow.js
+   * kernels, composed Adam).
    */
-  readonly kernels: "openblas" | "partial" | "builtin";
-  /** Why the fast path is partly or wholly off; absent when everything is on. */
+  readonly kernels: NativeKernels | "portable" | "partial" | "builtin";
+  /** Why the native or the whole fast path is off; absent when a native library runs. */
   readonly reason?: string;
+  /** The native library that was loaded, when one was. */
+  readonly library?: string;
 }
 
 const HOT_KERNELS = ["BatchMatMul", "_FusedMatMul"] as const;
@@ -80,15 +103,22 @@ export function installFastKernels(
   backendName: string,
   choice: KernelChoice = "auto",
 ): KernelStatus {
-  if (choice !== "auto" && choice !== "fast" && choice !== "builtin") {
-    throw new RangeError(`Kernel choice must be auto, fast or builtin, found ${choice}`);
+  if (!KERNEL_CHOICES.includes(choice)) {
+    throw new RangeError(
+      `Kernel choice must be one of ${KERNEL_CHOICES.join(", ")}, found ${choice}`,
+    );
   }
   const already = installed.get(backendName);
   if (already) return already.status;
   if (choice === "builtin") return { kernels: "builtin", reason: "builtin kernels requested" };
+  let portableReason = "portable kernels requested";
   if (choice === "auto") {
     const env = _envChoice();
     if (env === "builtin") return { kernels: "builtin", reason: "SER_KERNELS=builtin" };
+    if (env === "portable") {
+      choice = "portable";
+      portableReason = "SER_KERNELS=portable";
+    }
   }
   const backend = tf.findBackend(backendName);
   const storage = backend ? hostStorage(backendName, backend) : undefined;
@@ -96,21 +126,44 @@ export function installFastKernels(
     return { kernels: "builtin", reason: `no fast kernels for the ${backendName} backend` };
   }
   const originals = new Map<string, tf.KernelConfig>();
-  const blas = loadBlas();
+  const blas = choice === "portable" ? undefined : loadBlas();
   let status: KernelStatus;
-  if (blas.ok) {
+  let sgemm: Sgemm | undefined;
+  if (blas?.ok) {
+    sgemm = blas.sgemm;
+    status = { kernels: blas.kernels, library: blas.library };
+  } else {
+    const reason = blas ? blas.reason : portableReason;
+    sgemm = portableSgemm(storage.memory);
+    if (sgemm) {
+      void startPortableGemm();
+      status = { kernels: "portable", reason };
+    } else {
+      status = {
+        kernels: "partial",
+        reason: `${reason}; the portable product needs WebAssembly SIMD and shared memory`,
+      };
+    }
+  }
+  if (sgemm) {
     const makers = { BatchMatMul: makeBatchMatMul, _FusedMatMul: makeFusedMatMul };
     for (const name of HOT_KERNELS) {
       const stock = tf.getKernel(name, backendName);
       if (!stock) continue;
-      const kernelFunc = makers[name](blas.sgemm, storage, stock.kernelFunc as KernelFunc);
+      const kernelFunc = makers[name](sgemm, storage, stock.kernelFunc as KernelFunc);
       _replace(originals, name, backendName, kernelFunc as tf.KernelFunc);
     }
-    status = { kernels: "openblas" };
-  } else {
-    status = { kernels: "partial", reason: blas.reason };
   }
   if (backendName === "wasm") _replace(originals, "Identity", backendName, _shareIdentity);
+  const gather = tf.getKernel("GatherV2", backendName);
+  if (gather) {
+    _replace(
+      originals,
+      "GatherV2",
+      backendName,
+      makeGather(storage, gather.kernelFunc as KernelFunc) as tf.KernelFunc,
+    );
+  }
   const leaky = tf.getKernel("LeakyRelu", backendName);
   if (leaky) {
     _replace(
@@ -131,7 +184,7 @@ export function installFastKernels(
   }
   // The stock wasm matMul caches packed weights by tensor id, so it would keep using the old
   // values of a variable updated in place: in-place Adam needs our matMul there.
-  const inPlaceAdam = backendName !== "wasm" || blas.ok;
+  const inPlaceAdam = backendName !== "wasm" || sgemm !== undefined;
   installed.set(backendName, { originals, status, inPlaceAdam });
   return status;
 }

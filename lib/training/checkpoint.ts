@@ -8,6 +8,12 @@
  * atomic: the folder is written under a temporary name and renamed, then `latest.json` is
  * replaced by rename, then older checkpoints are removed; a run killed at any point leaves the
  * previous checkpoint intact.
+ *
+ * A run killed during a write (`kill -9`) leaves its temporary folder (`.tmp-ckpt-…-<pid>`) or
+ * pointer (`.latest.json.tmp-<pid>`) behind. {@linkcode removeStaleTemporaries} deletes those
+ * whose process is gone; reading or first writing a folder in a process does it, so the next
+ * run cleans up after the killed one. Temporaries of a live process (another run writing the
+ * same folder) are left alone.
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
@@ -98,6 +104,67 @@ function tensorsOf(state: TrainingState): { name: string; tensor: tf.Variable }[
 
 const LATEST = "latest.json";
 
+/** Names of a writer's temporaries, with the writer's process id. */
+const TEMPORARY = /^\.(?:tmp-ckpt-.+|latest\.json\.tmp)-(\d+)$/;
+
+/** Folders already cleaned by this process. */
+const cleaned = new Set<string>();
+
+/** Whether a process id belongs to a running process (Linux only: `/proc/<pid>`). */
+function _alive(pid: number): boolean {
+  if (pid === Deno.pid) return true;
+  try {
+    Deno.statSync(`/proc/${pid}`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes the temporaries a killed writer left in a checkpoint folder: `.tmp-ckpt-…-<pid>`
+ * folders and `.latest.json.tmp-<pid>` files whose process is no longer running, or, where
+ * running processes cannot be listed (not Linux), that are older than `maxAgeMs`.
+ * @param dir the run's checkpoint folder (a missing folder is fine)
+ * @param maxAgeMs age after which a temporary counts as stale where liveness is unknown
+ * @returns the names removed
+ */
+export async function removeStaleTemporaries(
+  dir: string,
+  maxAgeMs = 3_600_000,
+): Promise<string[]> {
+  const removed: string[] = [];
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return removed;
+    throw e;
+  }
+  const linux = Deno.build.os === "linux";
+  for (const e of entries) {
+    const match = TEMPORARY.exec(e.name);
+    if (!match) continue;
+    const pid = Number(match[1]);
+    if (pid === Deno.pid) continue;
+    let stale = linux ? !_alive(pid) : false;
+    if (!linux) {
+      const mtime = (await Deno.stat(`${dir}/${e.name}`).catch(() => null))?.mtime;
+      stale = mtime !== null && mtime !== undefined && Date.now() - mtime.getTime() > maxAgeMs;
+    }
+    if (!stale) continue;
+    await Deno.remove(`${dir}/${e.name}`, { recursive: true }).catch(() => {});
+    removed.push(e.name);
+  }
+  return removed;
+}
+
+async function _cleanOnce(dir: string): Promise<void> {
+  if (cleaned.has(dir)) return;
+  cleaned.add(dir);
+  await removeStaleTemporaries(dir);
+}
+
 /**
  * Writes a checkpoint atomically and makes it the latest; older checkpoints in `dir` are removed
  * once the new one is in place.
@@ -112,6 +179,7 @@ export async function saveCheckpoint(
   position: RunPosition,
 ): Promise<string> {
   await Deno.mkdir(dir, { recursive: true });
+  await _cleanOnce(dir);
   const name = `ckpt-${position.phase}-${String(position.epoch).padStart(6, "0")}`;
   const final = `${dir}/${name}`;
   const tmp = `${dir}/.tmp-${name}-${Deno.pid}`;
@@ -163,6 +231,7 @@ export async function saveCheckpoint(
  * @throws {Error} when `latest.json` names a checkpoint that is missing or malformed
  */
 export async function readLatestCheckpoint(dir: string): Promise<Checkpoint | null> {
+  await _cleanOnce(dir);
   let pointer: { checkpoint?: unknown };
   try {
     pointer = JSON.parse(await Deno.readTextFile(`${dir}/${LATEST}`));

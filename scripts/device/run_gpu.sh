@@ -3,7 +3,8 @@
 #   bash scripts/device/run_gpu.sh [ITERATIONS]
 # Needs .device/ from scripts/device/build.sh (carried), and for WebGPU the Vulkan loader
 # (.gl/*.deb, carried; see BENCHMARKS.md). Writes to $OUT (or out/gpu when unset):
-#   gpu.txt (nvidia-smi), webgpu.jsonl (Deno WebGPU), torch_cuda.jsonl (PyTorch CUDA), log.txt
+#   gpu.txt (nvidia-smi), webgpu_tiny.jsonl + webgpu.jsonl (Deno WebGPU), torch_cuda.jsonl
+#   (PyTorch CUDA), wasm.jsonl, log.txt
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 out="${OUT:-out/gpu}"
@@ -27,6 +28,10 @@ mkdir -p /tmp/deno-bin
 xz -dc .device/deno.xz > /tmp/deno-bin/deno && chmod +x /tmp/deno-bin/deno
 /tmp/deno-bin/deno --version | head -1
 
+echo "== WebGPU (Deno), tiny model: does the path run on this adapter? =="
+timeout 120 /tmp/deno-bin/deno run -A .device/gpu_bench.js --backends webgpu --tiny \
+  --iterations 2 --warmup 1 | tee "$out/webgpu_tiny.jsonl"
+
 echo "== WebGPU (Deno) =="
 timeout 420 /tmp/deno-bin/deno run -A .device/gpu_bench.js --backends webgpu \
   --iterations "$iters" --warmup 2 | tee "$out/webgpu.jsonl"
@@ -35,6 +40,6 @@ echo "== PyTorch CUDA =="
 PYTHONUNBUFFERED=1 timeout 120 python3 scripts/device/torch_quad_step_cuda.py 20 64 \
   | tee "$out/torch_cuda.jsonl"
 
-echo "== wasm (CPU reference on the GPU machine; OpenBLAS only if libopenblas.so.0 is there) =="
+echo "== wasm (CPU reference on the GPU machine: OpenBLAS if libopenblas.so.0 is there, else the portable kernels) =="
 timeout 300 /tmp/deno-bin/deno run -A .device/gpu_bench.js --backends wasm \
   --iterations 2 --warmup 1 | tee "$out/wasm.jsonl"
