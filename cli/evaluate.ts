@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  backendLines,
   DEFAULT_AUGMENT,
   evaluate,
   type EvaluateOptions,
@@ -241,9 +242,7 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   const backend = await initBackend(cli.backend);
-  console.error(
-    `evaluate: backend ${backend.name} on ${backend.device} (kernels ${backend.kernels})`,
-  );
+  for (const line of backendLines(backend)) console.error(`evaluate: ${line.trim()}`);
   if (
     cli.options.trainOn !== "real" && cli.options.profile === "paper" && backend.name !== "webgpu"
   ) {

@@ -11,6 +11,7 @@
  */
 import {
   augmenterNames,
+  backendLines,
   claimsSummary,
   estimateStages,
   formatDuration,
@@ -140,7 +141,7 @@ export async function main(args: readonly string[]): Promise<number> {
     return 0;
   }
   const backend = await initBackend(cli.backend);
-  log(`Backend: ${backend.name} on ${backend.device} (kernels: ${backend.kernels})`);
+  for (const line of backendLines(backend)) log(line);
   const plan = await planReproduction({ ...cli.options, backend });
   if (needsWarmup(plan)) log("Measuring a warm-up to estimate the duration…");
   const estimates = estimateStages(plan, needsWarmup(plan) ? await measureWarmup(plan) : NO_WARMUP);

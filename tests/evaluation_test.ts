@@ -36,7 +36,12 @@ import { jsonSummary } from "../cli/evaluate.ts";
 await tf.setBackend("cpu");
 const backend = tf.backend() as { firstUse?: boolean };
 if ("firstUse" in backend) backend.firstUse = false;
-const BACKEND = { name: "cpu", device: "test", kernels: "builtin" } as const;
+const BACKEND = {
+  name: "cpu",
+  device: "test",
+  kernels: "builtin",
+  kernelAdvice: { summary: "Matrix products: built-in kernels" },
+} as const;
 
 const emodb = await loadCorpus("emodb");
 const ravdess = await loadCorpus("ravdess");

@@ -116,7 +116,12 @@ export function exampleResults(): ExperimentResults {
     codeVersion: "test-1",
     profile: "quick",
     config: { profile: "quick", seed: 0 },
-    backend: { name: "cpu", device: "CPU (2 cores)", kernels: "builtin" },
+    backend: {
+      name: "cpu",
+      device: "CPU (2 cores)",
+      kernels: "builtin",
+      kernelAdvice: { summary: "Matrix products: the backend's built-in kernels" },
+    },
     seeds: { base: 0, reps: 2 },
     timings: { "augment:cyclegan:lambda_cls=0:all": 12.5, "evaluate:within:real": 3 },
     dataHashes: { labelled: "aa", test: "bb", source: "cc" },

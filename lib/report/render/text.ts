@@ -3,6 +3,7 @@
  * a plan with its estimate.
  * @module
  */
+import type { BackendInfo } from "../../backend.ts";
 import type { Stage } from "../../pipeline/plan.ts";
 
 /**
@@ -60,4 +61,21 @@ export function formatPlan(
     );
   }
   return lines.join("\n");
+}
+
+/**
+ * What a command prints once about the backend: name, device and kernels, then which
+ * matrix-product path runs and, when a faster one exists here, the one command that installs it.
+ * @param backend what `initBackend` returned
+ * @returns one or two lines
+ */
+export function backendLines(backend: BackendInfo): string[] {
+  const lines = [
+    `Backend: ${backend.name} on ${backend.device} (kernels: ${backend.kernels})`,
+    `  ${backend.kernelAdvice.summary}`,
+  ];
+  if (backend.kernelAdvice.fasterCommand) {
+    lines[1] += `; for the faster path run: ${backend.kernelAdvice.fasterCommand}`;
+  }
+  return lines;
 }
