@@ -8,3 +8,8 @@ export * from "./augmenter.ts";
 export * from "./cyclegan.ts";
 export * from "./registry.ts";
 export * from "./work.ts";
+export * from "./oversample.ts";
+export * from "./noise.ts";
+export * from "./smote.ts";
+export * from "./mixup.ts";
+export * from "./moments.ts";

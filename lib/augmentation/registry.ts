@@ -17,12 +17,11 @@ import {
   parseAugmenterSpec,
 } from "./augmenter.ts";
 import { createCycleGan } from "./cyclegan.ts";
-// Baselines (lib/augmentation/{oversample,noise,smote,mixup,moments}.ts), written in parallel:
-// import { createOversample } from "./oversample.ts";
-// import { createNoise } from "./noise.ts";
-// import { createSmote } from "./smote.ts";
-// import { createMixup } from "./mixup.ts";
-// import { createMoments } from "./moments.ts";
+import { createOversample } from "./oversample.ts";
+import { createNoise } from "./noise.ts";
+import { createSmote } from "./smote.ts";
+import { createMixup } from "./mixup.ts";
+import { createMoments } from "./moments.ts";
 
 /** What a run hands every factory besides the spec's own settings. */
 export interface AugmenterContext {
@@ -39,11 +38,11 @@ export type RegistryEntry = (
 /** Every augmenter by name, one line each. */
 export const AUGMENTERS: Readonly<Record<string, RegistryEntry>> = Object.freeze({
   cyclegan: (params, context) => createCycleGan(params, context.cyclegan),
-  // oversample: (params) => createOversample(params),
-  // noise: (params) => createNoise(params),
-  // smote: (params) => createSmote(params),
-  // mixup: (params) => createMixup(params),
-  // moments: (params) => createMoments(params),
+  oversample: (params) => createOversample(params),
+  noise: (params) => createNoise(params),
+  smote: (params) => createSmote(params),
+  mixup: (params) => createMixup(params),
+  moments: (params) => createMoments(params),
 });
 
 /**
