@@ -10,11 +10,13 @@ import {
 import { CORPUS_COMMAND_OPTIONS, main as corpusMain } from "./corpus.ts";
 import { EVALUATE_OPTIONS, main as evaluateMain } from "./evaluate.ts";
 import { main as labMain } from "./lab.ts";
+import { main as qualityMain, QUALITY_OPTIONS } from "./quality.ts";
 import { main as reproduceMain, REPRODUCE_OPTIONS } from "./reproduce.ts";
 
 const COMMANDS = {
   evaluate: evaluateMain,
   reproduce: reproduceMain,
+  quality: qualityMain,
   corpus: corpusMain,
   lab: labMain,
 } as const;
@@ -44,7 +46,9 @@ async function quietly<T>(f: () => Promise<T>): Promise<T> {
 }
 
 Deno.test("every command declares the shared options with the same spec", () => {
-  for (const specs of [EVALUATE_OPTIONS, REPRODUCE_OPTIONS, CORPUS_COMMAND_OPTIONS]) {
+  for (
+    const specs of [EVALUATE_OPTIONS, REPRODUCE_OPTIONS, QUALITY_OPTIONS, CORPUS_COMMAND_OPTIONS]
+  ) {
     for (const [name, spec] of Object.entries(SHARED_OPTIONS)) {
       assert.equal(specs[name], spec, `--${name}`);
     }

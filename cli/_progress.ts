@@ -19,10 +19,16 @@ export interface ProgressOutput {
   readonly columns: number;
 }
 
-/** The standard output as a {@linkcode ProgressOutput}. */
-export function stdoutProgressOutput(): ProgressOutput {
+/**
+ * The standard output (or error) as a {@linkcode ProgressOutput}.
+ * @param stream `Deno.stdout` (default) or `Deno.stderr` (when stdout carries `--json` lines)
+ * @returns the output
+ */
+export function stdoutProgressOutput(
+  stream: typeof Deno.stdout | typeof Deno.stderr = Deno.stdout,
+): ProgressOutput {
   const encoder = new TextEncoder();
-  const isTerminal = Deno.stdout.isTerminal();
+  const isTerminal = stream.isTerminal();
   let columns = 100;
   if (isTerminal) {
     try {
@@ -32,7 +38,7 @@ export function stdoutProgressOutput(): ProgressOutput {
     }
   }
   return {
-    write: (text) => void Deno.stdout.writeSync(encoder.encode(text)),
+    write: (text) => void stream.writeSync(encoder.encode(text)),
     isTerminal,
     columns,
   };
@@ -61,6 +67,7 @@ export class ProgressView {
   #lastDraw = 0;
   #lastTenth = -1;
   #first: { done: number; time: number } | null = null;
+  #warned = false;
 
   /**
    * @param out where to write
@@ -89,6 +96,7 @@ export class ProgressView {
     this.#lastDraw = -Infinity;
     this.#lastTenth = -1;
     this.#first = null;
+    this.#warned = false;
     if (this.#out.isTerminal) {
       this.progress({ stage: stage.id, done: 0, total: stage.units });
     } else {
@@ -105,6 +113,16 @@ export class ProgressView {
   progress(p: StageProgress): void {
     const stage = this.#stage;
     if (stage === null || p.stage !== stage.id) return;
+    if (p.warning && !this.#warned) {
+      // Once per stage, on its own line, whatever the bar is doing.
+      this.#warned = true;
+      this.#out.write(
+        `${
+          this.#out.isTerminal ? "\r\x1b[2K" : ""
+        }${this.#prefix()} ${stage.title}: warning: ${p.warning}\n`,
+      );
+      this.#lastDraw = -Infinity;
+    }
     const fraction = p.total > 0 ? p.done / p.total : 0;
     // The rate since this stage's first report: a resumed stage starts part-way through.
     this.#first ??= { done: p.done, time: this.#now() };

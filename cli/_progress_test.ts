@@ -62,3 +62,18 @@ Deno.test("ProgressView estimates the remaining time from the rate since the sta
   view.progress({ stage: STAGE.id, done: 90, total: 100 });
   assert.ok(out.text.includes("90% (90/100), eta 1 s"), out.text);
 });
+
+Deno.test("ProgressView shows a stage's warning once, on its own line", () => {
+  for (const isTerminal of [false, true]) {
+    const out = capture(isTerminal);
+    const view = new ProgressView(out, 1, () => 0);
+    view.start(STAGE);
+    for (let done = 1; done <= 3; done++) {
+      view.progress({ stage: STAGE.id, done, total: 100, warning: "generators may be collapsing" });
+    }
+    view.end(STAGE, 1);
+    const warnings = out.text.split("\n").filter((l) => l.includes("warning:"));
+    assert.equal(warnings.length, 1, out.text);
+    assert.match(warnings[0], /\[1\/1\] CycleGAN λcls=0: warning: generators may be collapsing$/);
+  }
+});

@@ -11,7 +11,7 @@
  * | `training/` | Sec. 4.1 | pre-training, the N-CycleGAN trainer, checkpoints, generation |
  * | `augmentation/` | Sec. 4.2 | the `Augmenter` seam: the CycleGAN and the baselines, found by name |
  * | `evaluation/` | Sec. 4.3-4.4 | the SER classifier, UAR, protocols, named seeds, paired comparison |
- * | `analysis/` | Tables 1-3, Fig. 2 | Table 1, Fisher, Fig. 2 statistics, result rows, methods, sweep, claims |
+ * | `analysis/` | Tables 1-3, Fig. 2 | Table 1, Fisher, Fig. 2 statistics, synthetic-data quality, result rows, methods, sweep, claims |
  * | `pipeline/` | Sec. 4 | run configuration, plan as typed stages, estimate, cache, the run |
  * | `report/` | Tables 1-3, Figs. 2-3 | vega-lite figures, tables, the report files, notebook display |
  * | `course/` | eqs. 1-5, Sec. 4 | exercises marked in lib, the student release, the grader |
@@ -35,5 +35,6 @@ export * from "./report/render/claims.ts";
 export * from "./report/render/text.ts";
 export * from "./report/render/report.ts";
 export * from "./report/render/feature_breakdown.ts";
+export * from "./report/render/quality.ts";
 export * from "./report/display.ts";
 export * from "./course/mod.ts";

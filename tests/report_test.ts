@@ -26,6 +26,7 @@ Deno.test("writeReport() writes the report files, and nothing is left half-writt
     assert.deepEqual(names, ["config.json", "figures", "report.html", "report.md", "results.json"]);
     const figures = [...Deno.readDirSync(join(dir, "figures"))].map((e) => e.name).sort();
     assert.deepEqual(figures, [
+      "diversity_curves.svg",
       "fig2_feature_distributions.svg",
       "fig3_confusion_cross.svg",
       "fig3_confusion_within.svg",
@@ -33,6 +34,8 @@ Deno.test("writeReport() writes the report files, and nothing is left half-writt
       "lambda_sweep.svg",
       "loss_lambda0.svg",
       "loss_lambda2.svg",
+      "quality_projection.svg",
+      "quality_std_ratio.svg",
     ]);
     assert.deepEqual(JSON.parse(Deno.readTextFileSync(files.results)), exampleResults());
     assert.deepEqual(JSON.parse(Deno.readTextFileSync(files.config)), exampleResults().config);
@@ -72,7 +75,7 @@ Deno.test("report.html is self-contained: inline SVG and CSS, no external URL", 
   try {
     const files = await writeReport(dir, exampleResults());
     const html = Deno.readTextFileSync(files.html);
-    assert.equal(html.match(/<svg/g)?.length, 7);
+    assert.equal(html.match(/<svg/g)?.length, 10);
     assert.ok(html.includes("<style>"));
     assert.equal(html.match(/https?:\/\/|src=|href=|@import|url\((?!#)/g), null);
     assert.ok(html.includes("59.48 ± 0.71") && html.includes("68.00 ± 1.00"));

@@ -7,6 +7,7 @@
  */
 import { cycleganLambda } from "../augmentation/cyclegan.ts";
 import type { SettingResult } from "../evaluation/types.ts";
+import type { QualityRecord } from "./quality.ts";
 import type { Table1Row } from "./table1.ts";
 
 /** One λ_cls of the sweep. */
@@ -23,10 +24,17 @@ export interface LambdaSweepRow {
     readonly crossRealSyn: number | null;
   };
   /**
-   * Diversity of the synthetic data (synthetic-quality metrics, `lib/analysis/synthetic_quality.ts`
-   * when it lands); `null` until then. SLOT: filled by the integrator.
+   * Fidelity and diversity of the synthetic data on all labelled rows (`lib/analysis/quality.ts`):
+   * median std ratio, within-set NN ratio, recall, coverage and the trainer's final cycle
+   * reconstruction ratio; `null` without a quality record for this λ_cls.
    */
-  readonly diversity: Readonly<Record<string, number>> | null;
+  readonly diversity: {
+    readonly stdRatio: number;
+    readonly nnRatio: number;
+    readonly recall: number;
+    readonly coverage: number;
+    readonly cycleRecon: number | null;
+  } | null;
 }
 
 /**
@@ -34,13 +42,27 @@ export interface LambdaSweepRow {
  * @param lambdas the swept values
  * @param table1 Table 1 rows (one `syn` row per λ_cls)
  * @param settings evaluated settings (the CycleGAN ones are used; the reference protocol's are not)
+ * @param quality synthetic-quality records (the CycleGAN ones are used)
  * @returns one row per λ_cls
  */
 export function lambdaSweepRows(
   lambdas: readonly number[],
   table1: readonly Table1Row[],
   settings: readonly SettingResult[],
+  quality: readonly QualityRecord[] = [],
 ): LambdaSweepRow[] {
+  const diversity = (l: number): LambdaSweepRow["diversity"] => {
+    const q = quality.find((r) => !r.reference && r.lambdaCls === l)?.quality;
+    return q
+      ? {
+        stdRatio: q.overall.stdRatioMedian,
+        nnRatio: q.overall.nnWithinRatio,
+        recall: q.overall.recall,
+        coverage: q.overall.coverage,
+        cycleRecon: q.cycleReconstruction?.max ?? null,
+      }
+      : null;
+  };
   const uar = (l: number, protocol: string, trainOn: string) =>
     settings.find((s) =>
       s.protocol === protocol && s.trainOn === trainOn && s.synthesisProtocol !== "reference" &&
@@ -55,6 +77,6 @@ export function lambdaSweepRows(
       crossSyn: uar(l, "cross", "syn"),
       crossRealSyn: uar(l, "cross", "real+syn"),
     },
-    diversity: null,
+    diversity: diversity(l),
   }));
 }

@@ -23,8 +23,10 @@ export interface AugmenterProgress {
   readonly done: number;
   /** Units in total. */
   readonly total: number;
-  /** Details, e.g. the epoch's losses or a warning; never printed by lib. */
+  /** Details, e.g. the epoch's losses; never printed by lib. */
   readonly message?: string;
+  /** A warning for the user (e.g. collapsing generators); the CLI shows it once per stage. */
+  readonly warning?: string;
 }
 
 /** What {@linkcode Augmenter.fit} receives besides the training rows. */

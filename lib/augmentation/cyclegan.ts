@@ -14,6 +14,7 @@ import { subsetCorpus } from "../data/corpus.ts";
 import type { Corpus } from "../data/types.ts";
 import { type CycleGanConfig, DEFAULT_CYCLEGAN_CONFIG, resolveConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
+import type { DiversityRecord } from "../training/monitor.ts";
 import { iterationsPerEpoch } from "../training/schedule.ts";
 import { type SynthesisProgress, synthesize } from "../training/synthesize.ts";
 import {
@@ -87,6 +88,7 @@ export class CycleGanAugmenter implements Augmenter, FitWork {
   #losses: FitLossPoint[] = [];
   #seconds = 0;
   #resumed: { phase: string; epoch: number } | null = null;
+  #diversity: readonly DiversityRecord[] = [];
 
   /**
    * @param params `lambda_cls` (optional; default the configuration's λ_cls)
@@ -128,6 +130,9 @@ export class CycleGanAugmenter implements Augmenter, FitWork {
       signal: context.signal,
       checkpointDir: context.checkpointDir,
       resume: context.checkpointDir !== undefined,
+      // About 20 diversity records per phase, whatever the epoch count.
+      diversityEvery: Math.max(1, Math.round(this.config.epochs / 20)),
+      pretrainDiversityEvery: Math.max(1, Math.round(this.config.pretrainEpochs / 20)),
       onProgress: onProgress
         ? (p: SynthesisProgress) =>
           onProgress(
@@ -136,6 +141,7 @@ export class CycleGanAugmenter implements Augmenter, FitWork {
               done: p.epoch + (p.phase === "train" ? this.config.pretrainEpochs : 0),
               total,
               message: `${p.phase} ${p.epoch}/${p.epochs}`,
+              ...(p.warning ? { warning: p.warning } : {}),
             },
           )
         : undefined,
@@ -153,6 +159,7 @@ export class CycleGanAugmenter implements Augmenter, FitWork {
     this.#losses = losses;
     this.#seconds = res.timings.totalSeconds;
     this.#resumed = res.resumedFrom;
+    this.#diversity = res.diversity;
     return this;
   }
 
@@ -186,9 +193,17 @@ export class CycleGanAugmenter implements Augmenter, FitWork {
     return Promise.resolve(subsetCorpus(syn, keep));
   }
 
-  /** Loss curves of the last fit (`lossCurves`), its seconds and where it resumed from. */
+  /**
+   * Loss curves of the last fit (`lossCurves`), the trainer's diversity records (`diversity`,
+   * `lib/training/monitor.ts`), its seconds and where it resumed from.
+   */
   diagnostics(): Readonly<Record<string, unknown>> {
-    return { lossCurves: this.#losses, seconds: this.#seconds, resumedFrom: this.#resumed };
+    return {
+      lossCurves: this.#losses,
+      diversity: this.#diversity,
+      seconds: this.#seconds,
+      resumedFrom: this.#resumed,
+    };
   }
 
   /**

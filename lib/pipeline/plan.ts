@@ -10,7 +10,6 @@
  * @module
  */
 import { type AugmenterSpec, parseAugmenterSpec } from "../augmentation/augmenter.ts";
-import { cycleganLambda } from "../augmentation/cyclegan.ts";
 import { createAugmenter } from "../augmentation/registry.ts";
 import { fitWork } from "../augmentation/work.ts";
 import type { BackendInfo } from "../backend.ts";
@@ -67,12 +66,15 @@ export interface EvaluateStage extends StageBase {
   readonly needs: readonly string[];
 }
 
-/** Table 1, Fisher overlap and Fig. 2 from the CycleGANs on all labelled rows. */
+/**
+ * Table 1, Fisher overlap and Fig. 2 from the CycleGANs on all labelled rows, and the
+ * synthetic-data quality of every augmenter's all-rows corpus.
+ */
 export interface AnalysisStage extends StageBase {
   /** The kind. */
   readonly kind: "analysis";
-  /** The CycleGAN corpora it reads, by λ_cls: cache keys. */
-  readonly needs: ReadonlyMap<number, string>;
+  /** The all-rows corpora it reads, by canonical augmenter spec: cache keys. */
+  readonly needs: ReadonlyMap<string, string>;
 }
 
 /** One stage of a run. */
@@ -88,6 +90,8 @@ export interface StageProgress {
   readonly total: number;
   /** Optional message (e.g. latest losses). */
   readonly message?: string;
+  /** A warning for the user (e.g. collapsing generators); shown once per stage. */
+  readonly warning?: string;
 }
 
 /** Options of {@linkcode planRun}. */
@@ -241,18 +245,15 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   for (const protocol of config.protocols) {
     await evaluateStage({ protocol, trainOn: "real", augment: null }, null, []);
   }
-  const analysisNeeds = new Map<number, string>();
+  const analysisNeeds = new Map<string, string>();
   if (synthetic) {
     for (const augment of config.augmenters) {
       const spec: AugmenterSpec = parseAugmenterSpec(augment);
-      const lambda = cycleganLambda(spec);
       const withinScopes = config.protocols.includes("within")
         ? (e.synthesisProtocol === "leak-free" ? folds.map((f) => f.testSession) : [ALL_ROWS])
         : [];
       const scopes = new Set(withinScopes);
-      if (config.protocols.includes("cross") || (options.analysis && lambda !== null)) {
-        scopes.add(ALL_ROWS);
-      }
+      if (config.protocols.includes("cross") || options.analysis) scopes.add(ALL_ROWS);
       const keys = new Map<string, string>();
       const probe = createAugmenter(spec, context);
       for (const scope of scopes) {
@@ -288,8 +289,8 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
         };
         stages.push(stage);
       }
-      if (options.analysis && lambda !== null) {
-        analysisNeeds.set(lambda, keys.get(ALL_ROWS)!);
+      if (options.analysis) {
+        analysisNeeds.set(augment, keys.get(ALL_ROWS)!);
         needed.set(keys.get(ALL_ROWS)!, true);
       }
       for (const protocol of config.protocols) {
@@ -308,7 +309,7 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     stages.push({
       kind: "analysis",
       id: "analysis",
-      title: "Table 1, Fisher overlap, Fig. 2",
+      title: "Table 1, Fisher overlap, Fig. 2, synthetic-data quality",
       units: 1,
       unit: "step",
       cached: false,
@@ -320,4 +321,23 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     s.kind === "augment" && !needed.get(s.key) ? { ...s, cached: true } : s
   );
   return { config, inputs, stages: final, cache, backend: options.backend, deps: options.deps };
+}
+
+/**
+ * The part of a plan that the synthetic-data quality needs: the analysis stage and the fits on all
+ * labelled rows it reads (`deno task quality`). Fits found in the cache are read, not refitted.
+ * @param plan a plan with an analysis stage
+ * @returns the same plan with only those stages
+ * @throws {RangeError} when the plan has no analysis stage
+ */
+export function analysisOnly(plan: RunPlan): RunPlan {
+  const analysis = plan.stages.find((s) => s.kind === "analysis");
+  if (analysis?.kind !== "analysis") {
+    throw new RangeError("Expected a plan with an analysis stage, found none");
+  }
+  const keys = new Set(analysis.needs.values());
+  const stages = plan.stages.filter((s) =>
+    s === analysis || (s.kind === "augment" && keys.has(s.key))
+  );
+  return { ...plan, stages };
 }

@@ -42,7 +42,8 @@ export async function runReproduction(
 ): Promise<ExperimentResults> {
   const out = await runPlan(plan, hooks);
   const { config, inputs } = plan;
-  const analysis = out.analysis ?? { table1: [], fisher: [], fig2: [] };
+  const analysis = out.analysis ?? { table1: [], fisher: [], fig2: [], quality: null };
+  const quality = analysis.quality?.records ?? [];
   const table2 = resultTable(out.settings, "within");
   const table3 = resultTable(out.settings, "cross");
   const seeds = { base: config.evaluation.seed, reps: config.evaluation.reps };
@@ -66,13 +67,23 @@ export async function runReproduction(
     fisher: analysis.fisher,
     fig2: analysis.fig2,
     lossCurves: out.lossCurves,
+    diversityCurves: out.diversityCurves,
+    syntheticQuality: quality,
+    qualityFigures: analysis.quality?.figures ?? null,
     table2,
     table3,
     methods: methodRows(out.settings),
     lambdaSweep: config.lambdaSweep === null
       ? null
-      : lambdaSweepRows(config.lambdaSweep, analysis.table1, out.settings),
-    claims: paperClaims({ table1: analysis.table1, table2, table3, settings: out.settings, seeds }),
+      : lambdaSweepRows(config.lambdaSweep, analysis.table1, out.settings, quality),
+    claims: paperClaims({
+      table1: analysis.table1,
+      table2,
+      table3,
+      settings: out.settings,
+      seeds,
+      quality,
+    }),
     createdAt: new Date().toISOString(),
   };
 }

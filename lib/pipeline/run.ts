@@ -8,7 +8,9 @@
  */
 import { fig2Data } from "../analysis/fig2.ts";
 import { fisherOverlap } from "../analysis/fisher.ts";
+import { type JudgedSet, type RunQuality, runQuality } from "../analysis/quality.ts";
 import { table1, type Table1Row } from "../analysis/table1.ts";
+import { cycleganLambda } from "../augmentation/cyclegan.ts";
 import type { Fig2Row } from "../analysis/fig2.ts";
 import type { FisherOverlap } from "../analysis/fisher.ts";
 import type { FitLossPoint } from "../augmentation/cyclegan.ts";
@@ -24,7 +26,8 @@ import {
 import type { SettingResult } from "../evaluation/types.ts";
 import { augmenterContext } from "./config.ts";
 import { type RunPlan, type Stage, type StageProgress, syntheticKey } from "./plan.ts";
-import type { LossPoint } from "./types.ts";
+import type { DiversityRecord } from "../training/monitor.ts";
+import type { DiversityPoint, LossPoint } from "./types.ts";
 
 /** Callbacks and cancellation of a run. */
 export interface RunHooks {
@@ -44,6 +47,8 @@ export interface RunAnalysis {
   readonly fisher: FisherOverlap[];
   /** Fig. 2 rows. */
   readonly fig2: Fig2Row[];
+  /** Synthetic-data quality of every augmenter's all-rows corpus, beside the references. */
+  readonly quality: RunQuality;
 }
 
 /** What {@linkcode runPlan} returns. */
@@ -52,10 +57,30 @@ export interface RunOutput {
   readonly settings: SettingResult[];
   /** Loss curves of every fit that records them. */
   readonly lossCurves: LossPoint[];
+  /** Diversity records of every fit that records them (the CycleGAN's). */
+  readonly diversityCurves: DiversityPoint[];
   /** Seconds per stage id. */
   readonly timings: Record<string, number>;
   /** The analysis, when planned. */
   readonly analysis: RunAnalysis | null;
+}
+
+function _diversityPoints(
+  diagnostics: Readonly<Record<string, unknown>>,
+  augment: string,
+  model: string,
+): DiversityPoint[] {
+  const records = diagnostics.diversity;
+  if (!Array.isArray(records)) return [];
+  return (records as DiversityRecord[]).map((d) => ({
+    augment,
+    model,
+    phase: d.phase,
+    epoch: d.epoch,
+    stdRatio: d.stdRatio,
+    nnRatio: d.nnRatio,
+    cycleRecon: d.cycleRecon,
+  }));
 }
 
 function _lossPoints(
@@ -93,6 +118,17 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
   }
   const held = new Map<string, SyntheticResult>();
   const losses = new Map<string, LossPoint[]>();
+  const diversity = new Map<string, DiversityPoint[]>();
+  const record = (
+    key: string,
+    diagnostics: Readonly<Record<string, unknown>>,
+    augment: string,
+    scope: string,
+  ) => {
+    if (losses.has(key)) return;
+    losses.set(key, _lossPoints(diagnostics, augment, scope));
+    diversity.set(key, _diversityPoints(diagnostics, augment, scope));
+  };
   const provide: SyntheticProvider = async (request) => {
     const key = await syntheticKey(request, config);
     const mem = held.get(key);
@@ -106,12 +142,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
       result = await fit(request);
       if (cache) await cache.putCorpus(key, result.corpus, { diagnostics: result.diagnostics });
     }
-    if (!losses.has(key)) {
-      losses.set(
-        key,
-        _lossPoints(result.diagnostics, formatAugmenterSpec(request.spec), request.scope),
-      );
-    }
+    record(key, result.diagnostics, formatAugmenterSpec(request.spec), request.scope);
     if ((readers.get(key) ?? 0) > 0) held.set(key, result);
     return result;
   };
@@ -126,12 +157,13 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
   const timings: Record<string, number> = {};
   const progress = (stage: Stage) =>
     hooks.onProgress
-      ? (e: { done: number; total: number; message?: string }) =>
+      ? (e: { done: number; total: number; message?: string; warning?: string }) =>
         hooks.onProgress!({
           stage: stage.id,
           done: Math.min(e.done, e.total),
           total: e.total,
           message: e.message,
+          ...(e.warning ? { warning: e.warning } : {}),
         })
       : undefined;
   const settings: SettingResult[] = [];
@@ -149,12 +181,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
           const meta = await cache.getCorpusMeta<{ diagnostics: Record<string, unknown> }>(
             stage.key,
           );
-          if (meta) {
-            losses.set(
-              stage.key,
-              _lossPoints(meta.diagnostics, stage.augment, stage.request.scope),
-            );
-          }
+          if (meta) record(stage.key, meta.diagnostics, stage.augment, stage.request.scope);
         }
         break;
       }
@@ -175,16 +202,26 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
       }
       case "analysis": {
         const syn = new Map<number, Corpus>();
-        for (const [lambda, key] of stage.needs) {
+        const judged: JudgedSet[] = [];
+        for (const [augment, key] of stage.needs) {
           const found = plan.stages.find((s) => s.kind === "augment" && s.key === key);
-          if (found?.kind === "augment") syn.set(lambda, (await provide(found.request)).corpus);
+          if (found?.kind !== "augment") continue;
+          const result = await provide(found.request);
+          judged.push({ augment, corpus: result.corpus, diagnostics: result.diagnostics });
+          const lambda = cycleganLambda(augment);
+          if (lambda !== null) syn.set(lambda, result.corpus);
         }
         release(stage.needs.values());
         const source = inputs.source!;
+        const quality = await runQuality(inputs.labelled, source, judged, {
+          seed: config.evaluation.seed,
+          perClass: config.evaluation.syntheticPerClass,
+        });
         analysis = {
           table1: table1(inputs.labelled, source, syn),
           fisher: fisherOverlap(inputs.labelled, source, syn),
           fig2: fig2Data(inputs.labelled, source, syn),
+          quality,
         };
         break;
       }
@@ -196,6 +233,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
   return {
     settings: withVsReal(settings, config.evaluation.seed),
     lossCurves: [...losses.values()].flat(),
+    diversityCurves: [...diversity.values()].flat(),
     timings,
     analysis,
   };

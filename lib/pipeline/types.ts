@@ -9,6 +9,7 @@ import type { Fig2Row } from "../analysis/fig2.ts";
 import type { FisherOverlap } from "../analysis/fisher.ts";
 import type { LambdaSweepRow } from "../analysis/lambda_sweep.ts";
 import type { MethodRow } from "../analysis/methods.ts";
+import type { QualityFigures, QualityRecord } from "../analysis/quality.ts";
 import type { ResultTableRow } from "../analysis/paper.ts";
 import type { Table1Row } from "../analysis/table1.ts";
 import type { BackendInfo } from "../backend.ts";
@@ -29,6 +30,24 @@ export interface LossPoint {
   readonly name: string;
   /** Loss value, averaged over the epoch's iterations. */
   readonly value: number;
+}
+
+/** One diversity record of a CycleGAN fit (`lib/training/monitor.ts`), for the loss figure's panel. */
+export interface DiversityPoint {
+  /** The augmenter, canonical spec. */
+  readonly augment: string;
+  /** Where it was fitted: `all` or the held-out session of a fold. */
+  readonly model: string;
+  /** `pretrain` or `train`. */
+  readonly phase: "pretrain" | "train";
+  /** Epochs completed in that phase. */
+  readonly epoch: number;
+  /** Mean over emotions of the median per-feature std ratio (1 = the target's spread). */
+  readonly stdRatio: number;
+  /** Mean over emotions of the within-set NN ratio (1 = the target's spacing). */
+  readonly nnRatio: number;
+  /** Mean over emotions of the larger cycle reconstruction ratio (1.0 = outputting the mean). */
+  readonly cycleRecon: number;
 }
 
 /** Hashes identifying the inputs (empty for a corpus a run did not use). */
@@ -111,6 +130,15 @@ export interface ExperimentResults {
   readonly fig2: readonly Fig2Row[];
   /** Loss curves of every augmenter fit that records them. */
   readonly lossCurves: readonly LossPoint[];
+  /** The trainer's diversity records of every CycleGAN fit (the loss figure's diversity panel). */
+  readonly diversityCurves: readonly DiversityPoint[];
+  /**
+   * Synthetic-data quality of every augmenter's all-rows corpus beside the two untrained
+   * references (`lib/analysis/quality.ts`).
+   */
+  readonly syntheticQuality: readonly QualityRecord[];
+  /** The quality figures' data (projection, std-ratio distributions); `null` without analysis. */
+  readonly qualityFigures: QualityFigures | null;
   /** Table 2 (within): Sahu et al. (reported), the paper's rows and ours. */
   readonly table2: readonly ResultTableRow[];
   /** Table 3 (cross): Sahu et al. (reported), the paper's rows and ours. */

@@ -13,7 +13,9 @@ import type { Table1Row } from "../../analysis/table1.ts";
 import { resultTable } from "../../analysis/tables.ts";
 import { withVsReal } from "../../evaluation/compare.ts";
 import { ALL_ROWS } from "../../evaluation/synthetic.ts";
-import type { ExperimentResults, LossPoint } from "../../pipeline/types.ts";
+import type { QualityMetrics } from "../../analysis/synthetic_quality.ts";
+import { type QualityRecord, REFERENCE_MOMENTS, REFERENCE_SOURCE } from "../../analysis/quality.ts";
+import type { DiversityPoint, ExperimentResults, LossPoint } from "../../pipeline/types.ts";
 
 const C0 = "cyclegan:lambda_cls=0", C2 = "cyclegan:lambda_cls=2";
 
@@ -22,6 +24,75 @@ const FIG2_FEATURES = [
   "pcm_loudness_sma_stddev",
   "jitterLocal_sma_amean",
 ];
+
+/** Hand-made quality numbers: Table 1 distance, std ratio median, NN ratio, density. */
+function metrics(meanDistance: number, std: number, nn: number, density: number): QualityMetrics {
+  return {
+    meanDistance,
+    sourceMeanDistance: 0.1,
+    stdRatioMedian: std,
+    stdRatioP10: std * 0.6,
+    stdRatioP90: std * 1.4,
+    precision: 0.5,
+    recall: std > 0.5 ? 0.4 : 0.01,
+    density,
+    coverage: 0.9,
+    nnWithinRatio: nn,
+    memorised: 0,
+    memorisedBaseline: 0.02,
+    twoSampleAccuracy: null,
+    twoSampleTargetAccuracy: null,
+    twoSampleSyntheticAccuracy: null,
+  };
+}
+
+function record(augment: string, lambdaCls: number | null, m: QualityMetrics): QualityRecord {
+  const reference = augment.startsWith("reference:");
+  const label = augment === REFERENCE_SOURCE
+    ? "source (untrained)"
+    : augment === REFERENCE_MOMENTS
+    ? "moments (untrained)"
+    : lambdaCls === null
+    ? augment
+    : `syn(λcls=${lambdaCls})`;
+  return {
+    augment,
+    label,
+    lambdaCls,
+    reference,
+    quality: {
+      overall: m,
+      perClass: { angry: m, happy: m, neutral: m, sad: m },
+      rows: {},
+      cycleReconstruction: reference ? null : { source: 0.05, target: 0.06, max: 0.06 },
+      settings: { k: 5, maxRowsPerClass: 300, seed: 0, space: "z-space" },
+    },
+  };
+}
+
+/**
+ * Synthetic-data quality of the example: the references, a collapsed λcls = 0 generator (std
+ * ratio 0.04) and a healthy λcls = 2 one (1.05), so the spread claim fails for one and holds for
+ * the other.
+ */
+const QUALITY: readonly QualityRecord[] = [
+  record(REFERENCE_SOURCE, null, metrics(0.1, 1.2, 1.3, 0.01)),
+  record(REFERENCE_MOMENTS, null, metrics(0, 1, 1.1, 0.8)),
+  record(C0, 0, metrics(0.02, 0.04, 0.02, 16.9)),
+  record(C2, 2, metrics(0.05, 1.05, 1.1, 0.9)),
+];
+
+const DIVERSITY: readonly DiversityPoint[] = [0, 50, 100].flatMap((epoch) =>
+  [C0, C2].map((augment) => ({
+    augment,
+    model: ALL_ROWS,
+    phase: "train" as const,
+    epoch,
+    stdRatio: augment === C0 ? 1 - epoch / 105 : 1,
+    nnRatio: augment === C0 ? 1 - epoch / 110 : 1.1,
+    cycleRecon: 0.05,
+  }))
+);
 
 /**
  * Builds the example results. Ours: within real 68.00, syn 40.00 / 35.00, real+syn 66.00 / 69.00
@@ -144,11 +215,26 @@ export function exampleResults(): ExperimentResults {
     fisher: [],
     fig2,
     lossCurves,
+    diversityCurves: DIVERSITY,
+    syntheticQuality: QUALITY,
+    qualityFigures: {
+      projection: [
+        { set: "target", emotion: "angry", pc1: 1, pc2: 0 },
+        { set: "target", emotion: "sad", pc1: -1, pc2: 0.5 },
+        { set: "syn(λcls=0)", emotion: "angry", pc1: 0.9, pc2: 0 },
+        { set: "syn(λcls=2)", emotion: "sad", pc1: -0.8, pc2: 0.4 },
+      ],
+      explained: [0.3, 0.1],
+      stdRatios: QUALITY.map((r) => ({
+        label: r.label,
+        values: [0.6, 1, 1.4].map((f) => f * r.quality.overall.stdRatioMedian),
+      })),
+    },
     table2,
     table3,
     methods: methodRows(settings),
-    lambdaSweep: lambdaSweepRows([0, 2], table1, settings),
-    claims: paperClaims({ table1, table2, table3, settings }),
+    lambdaSweep: lambdaSweepRows([0, 2], table1, settings, QUALITY),
+    claims: paperClaims({ table1, table2, table3, settings, quality: QUALITY }),
     createdAt: "2026-11-24T06:00:00.000Z",
   };
 }

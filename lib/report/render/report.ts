@@ -13,6 +13,7 @@ import type { ExperimentResults } from "../../pipeline/types.ts";
 import { claimsSummary, claimsTable } from "./claims.ts";
 import { type Figure, figureSvg } from "./figure.ts";
 import { confusionFigure, fig2Figure, lambdaSweepFigure, lossFigures } from "./figures.ts";
+import { diversityFigure, projectionFigure, qualityTable, stdRatioFigure } from "./quality.ts";
 import {
   corpusTable,
   escapeHtml,
@@ -37,13 +38,17 @@ export type ReportBlock =
 /**
  * Every figure the results support: Fig. 2, Fig. 3 (Real and the CycleGAN settings, as in the
  * paper: within, leak-free and, when present, the reference protocol; cross), the loss curves
- * per augmenter and the λ_cls sweep.
+ * per augmenter, the synthetic-data quality figures (projection, std-ratio distribution, diversity
+ * while training) and the λ_cls sweep.
  * @param results the experiment results
  * @returns the figures; a figure whose data is missing from the results is left out
  */
 export function reportFigures(results: ExperimentResults): Figure[] {
   const figures: Figure[] = [];
   if (results.fig2.length) figures.push(fig2Figure(results.fig2));
+  const q = results.qualityFigures;
+  if (q?.projection.length) figures.push(projectionFigure(q));
+  if (q?.stdRatios.some((s) => s.values.length)) figures.push(stdRatioFigure(q));
   const paper = (s: SettingResult) => s.augment === null || cycleganLambda(s.augment) !== null;
   const within = results.settings.filter((s) => s.protocol === "within" && paper(s));
   const leakFree = within.filter((s) => s.synthesisProtocol !== "reference");
@@ -60,6 +65,8 @@ export function reportFigures(results: ExperimentResults): Figure[] {
     figures.push(confusionFigure(cross, { protocol: "cross", corpus: results.corpora.test.name }));
   }
   if (results.lossCurves.length) figures.push(...lossFigures(results.lossCurves));
+  const diversity = diversityFigure(results.diversityCurves ?? []);
+  if (diversity) figures.push(diversity);
   if (results.lambdaSweep?.length) figures.push(lambdaSweepFigure(results.lambdaSweep));
   return figures;
 }
@@ -110,6 +117,20 @@ export function reportBlocks(
     { kind: "heading", level: 2, text: "Emotion transfer (paper Sec. 4.2)" },
     { kind: "table", table: table1Table(results.table1, classes) },
     ...fig("fig2_feature_distributions"),
+    ...(results.syntheticQuality?.length
+      ? [
+        {
+          kind: "text",
+          text: "Table 1 compares means only, and a generator collapsed to its class centroids " +
+            "passes it. The quality table below judges the spread as well: every synthetic set " +
+            "(fitted on all labelled rows) beside the source rows and per-class moment " +
+            "matching, the two untrained references a learned generator has to beat.",
+        } as const,
+        { kind: "table", table: qualityTable(results.syntheticQuality) } as const,
+      ]
+      : []),
+    ...fig("quality_std_ratio"),
+    ...fig("quality_projection"),
     { kind: "heading", level: 2, text: "Within-corpus evaluation (paper Sec. 4.3)" },
     {
       kind: "table",
@@ -145,7 +166,7 @@ export function reportBlocks(
       ...fig("lambda_sweep"),
     );
   }
-  const losses = figures.filter((f) => f.name.startsWith("loss_"));
+  const losses = figures.filter((f) => f.name.startsWith("loss_") || f.name === "diversity_curves");
   if (losses.length) {
     blocks.push({ kind: "heading", level: 2, text: "Training curves" });
     blocks.push(...losses.map((f) => ({ kind: "figure", figure: f }) as const));

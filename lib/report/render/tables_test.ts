@@ -95,8 +95,8 @@ Deno.test("methodsTable() puts Real first and each augmenter's UAR beside its pa
 Deno.test("lambdaSweepTable() lists Table 1 distance and UAR per λcls", () => {
   const t = lambdaSweepTable(exampleResults().lambdaSweep!);
   assert.deepEqual(t.rows, [
-    ["0", "0.020", "40.00", "66.00", "30.00", "36.00"],
-    ["2", "0.050", "35.00", "69.00", "32.00", "38.00"],
+    ["0", "0.020", "40.00", "66.00", "30.00", "36.00", "0.040", "0.020", "0.010", "0.900", "0.060"],
+    ["2", "0.050", "35.00", "69.00", "32.00", "38.00", "1.050", "1.100", "0.400", "0.900", "0.060"],
   ]);
 });
 
