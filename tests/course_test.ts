@@ -162,6 +162,21 @@ Deno.test("a planted bug fails its exercise only: a fold that trains on a test s
   );
 });
 
+Deno.test("a planted bug fails its exercise only: two D updates in one training iteration", async () => {
+  const dir = await submission("two_d_updates", "lib/training/trainer.ts", (t) =>
+    t.replace(
+      "  const dVec = discriminatorUpdate(state, batches, learningRate);\n",
+      "  discriminatorUpdate(state, batches, learningRate).dispose();\n" +
+        "  const dVec = discriminatorUpdate(state, batches, learningRate);\n",
+    ));
+  const grade = await gradeSubmission(dir);
+  assert.deepEqual(failedIds(grade), ["train-iteration"]);
+  const iteration = grade.exercises.find((g) => g.id === "train-iteration")!;
+  assert.ok(iteration.points < iteration.max);
+  assert.match(iteration.message, /one D update, then generatorSteps G updates/);
+  assert.equal(grade.score, grade.max - iteration.max + iteration.points);
+});
+
 Deno.test("an infinite loop costs its exercise only, within the time limit", async () => {
   const dir = await submission(
     "loop",

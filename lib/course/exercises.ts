@@ -73,6 +73,19 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
       "in `lib/losses/`.",
   },
   {
+    id: "train-iteration",
+    title: "One training iteration: one D update, then two G(+C) updates",
+    paper: "Sec. 4.1",
+    points: 20,
+    notebook: "01",
+    number: 5,
+    task: "`discriminatorUpdate` (moves every D_i^T, D_i^S and nothing else; G_i with " +
+      "`referenceQuirk`), `generatorUpdate` (eq. 5, plus the identity loss when λ_idt > 0; moves " +
+      "G_i, F_i and C, never D) and `_iteration` (one D update, then `config.generatorSteps` G " +
+      "updates on the same batches, G-side losses averaged), in `lib/training/trainer.ts`. " +
+      "It calls your losses (`eq1-2-adversarial`, `eq3-cycle-loss`, `eq4-5-objective`).",
+  },
+  {
     id: "uar-confusion",
     title: "UAR and the confusion matrix",
     paper: "Sec. 4.3",

@@ -225,6 +225,7 @@ export function discriminatorUpdate(
   learningRate: number,
 ): tf.Tensor1D {
   checkBatches(state, batches);
+  // exercise train-iteration: begin
   const { config, model, rng } = state;
   const { targets } = batches;
   let dVec: tf.Tensor1D | null = null;
@@ -249,6 +250,7 @@ export function discriminatorUpdate(
     state.dOptimizer.apply(grads, learningRate);
   });
   return dVec!;
+  // exercise train-iteration: end
 }
 
 /**
@@ -273,6 +275,7 @@ export function generatorUpdate(
   const classifier = model.classifier;
   const batchSize = batches.source.shape[0];
   const withIdentity = config.lambdaIdentity > 0;
+  // exercise train-iteration: begin
   let gVec: tf.Tensor1D | null = null;
   tf.tidy(() => {
     const { grads } = tf.variableGrads(() => {
@@ -326,6 +329,7 @@ export function generatorUpdate(
     state.gOptimizer.apply(grads, learningRate);
   });
   return gVec!;
+  // exercise train-iteration: end
 }
 
 /**
@@ -339,6 +343,7 @@ function _iteration(
   learningRate: number,
 ): tf.Tensor1D {
   const { config } = state;
+  // exercise train-iteration: begin
   const dVec = discriminatorUpdate(state, batches, learningRate);
   let gSum: tf.Tensor | null = null;
   try {
@@ -356,6 +361,7 @@ function _iteration(
   } finally {
     tf.dispose([dVec, ...(gSum ? [gSum] : [])]);
   }
+  // exercise train-iteration: end
 }
 
 function _named(state: TrainingState, read: ArrayLike<number>): IterationLosses {

@@ -61,7 +61,7 @@ Deno.test("totalGeneratorLoss() with λ_cls = 0 needs no classification loss (C 
     3 + 5 * 0.6,
     "three emotions",
   );
-  tf.dispose([...adversarial, ...cycle]);
+  tf.dispose(adversarial.concat(cycle));
 });
 
 Deno.test("the eq. 4-5 losses return scalars and leave no intermediate tensor behind", async () => {
