@@ -1,7 +1,8 @@
 /**
  * A fast, non-cryptographic checksum of bytes for cache entries: it detects a corrupted or
- * partly overwritten file, not a deliberate forgery. Bottom layer (imports nothing), so the
- * feature cache, the results cache, the synthetic-corpus cache and the checkpoints can share it.
+ * partly overwritten file, not a deliberate forgery. Bottom layer (imports only its private
+ * wasm emitter), so the feature cache, the results cache, the synthetic-corpus cache and the
+ * checkpoints can share it.
  *
  * Algorithm (fixed, so stored values stay valid): the bytes are read as little-endian 32-bit
  * words on four interleaved lanes (word `i` goes to lane `i mod 4`), each lane mixed with the
@@ -10,9 +11,55 @@
  * MurmurHash3's finaliser into 64 bits, printed as 16 hexadecimal digits. Every step is a
  * bijection of the lane state, so changing any one word always changes the result; other
  * changes go unseen with a probability of at most about 2^-32 (changes confined to one lane).
- * About 2.5 GB/s on one core (60 MB in 22 ms on the project's VM).
+ *
+ * Two implementations give the identical value: a hand-assembled WebAssembly module that runs
+ * the four lanes as one 128-bit SIMD vector (about 5 GB/s on the project's VM, including the
+ * copy of each 64 KiB piece into its memory), used for pieces of at least
+ * {@linkcode SIMD_MIN_BYTES} whenever the runtime compiles it, and plain JavaScript (about
+ * 2.5 GB/s), used otherwise and on request.
  * @module
  */
+
+import {
+  BLOCK,
+  BR,
+  BR_IF,
+  END,
+  func,
+  GET,
+  I32,
+  I32_ADD,
+  I32_CONST,
+  I32_GE_U,
+  I32X4_ADD,
+  I32X4_MUL,
+  I32X4_SHL,
+  I32X4_SHR_U,
+  I32X4_SPLAT,
+  LOOP,
+  moduleBytes,
+  SET,
+  sleb,
+  TEE,
+  V128,
+  V128_LOAD,
+  V128_OR,
+  V128_STORE,
+  V128_XOR,
+  VOID,
+} from "./_wasm_emit.ts";
+
+/** Whole 16-byte blocks of at least this many bytes in one piece go to the SIMD module. */
+export const SIMD_MIN_BYTES = 1024;
+
+/** Options of {@linkcode Checksum}. */
+export interface ChecksumOptions {
+  /**
+   * Use the WebAssembly SIMD module where the runtime compiles it (default `true`); `false`
+   * forces the JavaScript path (same value, slower), for tests and comparisons.
+   */
+  readonly simd?: boolean;
+}
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
@@ -31,6 +78,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  * ```
  */
 export class Checksum {
+  readonly #simd: boolean;
   #a = 0x9747b28c | 0;
   #b = 0x2545f491 | 0;
   #c = 0x6b43a9b5 | 0;
@@ -39,6 +87,14 @@ export class Checksum {
   /** Bytes of an unfinished 16-byte block (one word per lane). */
   readonly #pending = new Uint8Array(16);
   #pendingLength = 0;
+
+  /**
+   * A hasher with nothing added yet.
+   * @param options `simd: false` forces the JavaScript path (the value is the same)
+   */
+  constructor(options: ChecksumOptions = {}) {
+    this.#simd = options.simd ?? true;
+  }
 
   /**
    * Adds bytes.
@@ -56,11 +112,11 @@ export class Checksum {
       this.#pendingLength += take;
       view = view.subarray(take);
       if (this.#pendingLength < 16) return this;
-      this.#blocks(_words(this.#pending, 4));
+      this.#blocks(this.#pending);
       this.#pendingLength = 0;
     }
     const whole = view.length & ~15;
-    if (whole > 0) this.#blocks(_words(view.subarray(0, whole), whole >>> 2));
+    if (whole > 0) this.#blocks(view.subarray(0, whole));
     this.#pending.set(view.subarray(whole));
     this.#pendingLength = view.length - whole;
     return this;
@@ -92,7 +148,27 @@ export class Checksum {
     return _hex(z) + _hex(u);
   }
 
-  #blocks(words: Uint32Array): void {
+  /** Mixes in whole 16-byte blocks (`bytes.length` is a multiple of 16). */
+  #blocks(bytes: Uint8Array): void {
+    const simd = this.#simd && bytes.length >= SIMD_MIN_BYTES ? _simdModule() : null;
+    if (simd) {
+      const state = simd.state;
+      state[0] = this.#a;
+      state[1] = this.#b;
+      state[2] = this.#c;
+      state[3] = this.#d;
+      for (let from = 0; from < bytes.length; from += SIMD_PIECE_BYTES) {
+        const piece = bytes.subarray(from, from + SIMD_PIECE_BYTES);
+        simd.scratch.set(piece);
+        simd.blocks(0, piece.length, SIMD_PIECE_BYTES);
+      }
+      this.#a = state[0];
+      this.#b = state[1];
+      this.#c = state[2];
+      this.#d = state[3];
+      return;
+    }
+    const words = _words(bytes, bytes.length >>> 2);
     let a = this.#a;
     let b = this.#b;
     let c = this.#c;
@@ -145,6 +221,78 @@ export class Checksum {
  */
 export function checksum(bytes: ArrayBufferView | ArrayBuffer): string {
   return new Checksum().update(bytes).digest();
+}
+
+/**
+ * Whether this runtime runs the SIMD module (WebAssembly with 128-bit SIMD); when it does not,
+ * every checksum takes the JavaScript path, with the same values.
+ * @returns `true` when pieces of at least {@linkcode SIMD_MIN_BYTES} are hashed with SIMD
+ */
+export function checksumSimdAvailable(): boolean {
+  return _simdModule() !== null;
+}
+
+/** Bytes copied into the module's memory and hashed per call. */
+const SIMD_PIECE_BYTES = 64 * 1024;
+
+interface _SimdModule {
+  /** `blocks(from, end, state)`: mixes the 16-byte blocks at byte offsets `[from, end)`. */
+  readonly blocks: (from: number, end: number, state: number) => void;
+  /** The first {@linkcode SIMD_PIECE_BYTES} bytes of the memory. */
+  readonly scratch: Uint8Array;
+  /** The four lanes, right after the scratch bytes. */
+  readonly state: Int32Array;
+}
+
+let _simd: _SimdModule | null | undefined;
+
+function _simdModule(): _SimdModule | null {
+  if (_simd !== undefined) return _simd;
+  try {
+    const pages = SIMD_PIECE_BYTES / 65536 + 1;
+    const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
+    const bytes = moduleBytes(pages, [{
+      name: "blocks",
+      params: [I32, I32, I32],
+      body: _simdBlocks(),
+    }]);
+    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes as BufferSource), {
+      env: { memory },
+    });
+    _simd = {
+      blocks: instance.exports.blocks as _SimdModule["blocks"],
+      scratch: new Uint8Array(memory.buffer, 0, SIMD_PIECE_BYTES),
+      state: new Int32Array(memory.buffer, SIMD_PIECE_BYTES, 4),
+    };
+  } catch {
+    _simd = null; // no WebAssembly or no SIMD: the JavaScript path
+  }
+  return _simd;
+}
+
+/**
+ * The body of `blocks(from, end, state)`: the four lanes as one i32x4 vector `h`, loaded from
+ * and stored back to byte offset `state`; per 16-byte block `k`, exactly the JavaScript steps
+ * `k = rotl(k·C1, 15)·C2; h = rotl(h ^ k, 13)·5 + 0xe6546b64` on each lane.
+ */
+// deno-fmt-ignore
+function _simdBlocks(): number[] {
+  // Params 0 from, 1 end, 2 state (i32). Locals 3 h, 4 k, 5 C1, 6 C2, 7 five, 8 add (v128).
+  const mem = [0x04, 0x00]; // memarg: alignment hint 2^4, offset 0
+  const splat = (value: number, local: number) => [I32_CONST, ...sleb(value), ...I32X4_SPLAT, SET, local];
+  const rotl = (local: number, r: number) => [
+    TEE, local, I32_CONST, r, ...I32X4_SHL, GET, local, I32_CONST, 32 - r, ...I32X4_SHR_U, ...V128_OR,
+  ];
+  const code = [
+    ...splat(C1, 5), ...splat(C2, 6), ...splat(5, 7), ...splat(0xe6546b64, 8),
+    GET, 2, ...V128_LOAD, ...mem, SET, 3,
+    BLOCK, VOID, LOOP, VOID, GET, 0, GET, 1, I32_GE_U, BR_IF, 1,
+    GET, 0, ...V128_LOAD, ...mem, GET, 5, ...I32X4_MUL, ...rotl(4, 15), GET, 6, ...I32X4_MUL,
+    GET, 3, ...V128_XOR, ...rotl(3, 13), GET, 7, ...I32X4_MUL, GET, 8, ...I32X4_ADD, SET, 3,
+    GET, 0, I32_CONST, 16, I32_ADD, SET, 0, BR, 0, END, END,
+    GET, 2, GET, 3, ...V128_STORE, ...mem,
+  ];
+  return func([[6, V128]], code);
 }
 
 function _bytes(bytes: ArrayBufferView | ArrayBuffer): Uint8Array {

@@ -49,8 +49,14 @@ const MAGIC = ENCODER.encode("SERFEAT2");
 const LEGACY_MAGIC = ENCODER.encode("SERFEAT\n");
 /** Magic, header length, header checksum. */
 const PREFIX_BYTES = 8 + 4 + 16;
-/** The payload is read in pieces of this size, each hashed while the next one is read. */
-const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The payload is read in pieces of this size, each hashed while later ones are read. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Payloads of at least this size are read by two readers at once (pieces alternate between
+ * them), which halves the time spent faulting in the matrix's fresh pages where two cores are
+ * free; the hash follows the pieces in order.
+ */
+const PARALLEL_READ_BYTES = 2 * READ_CHUNK_BYTES;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 let _tmpCounter = 0;
 
@@ -252,22 +258,11 @@ export async function readCacheEntry(
     if (header.ids.length !== header.rows) {
       return damaged(`expected ${header.rows} ids, found ${header.ids.length}`);
     }
-    await file.seek(offset, Deno.SeekMode.Start);
-    // Read straight into the matrix's own buffer, hashing each piece while the next is read.
+    // Read straight into the matrix's own buffer, hashing each piece while later ones are read.
     const data = new Float32Array(n);
-    const bytes = new Uint8Array(data.buffer);
     const hasher = new Checksum();
-    let done = 0;
-    let hashed = 0;
-    while (done < bytes.length) {
-      const pending = file.read(bytes.subarray(done, done + READ_CHUNK_BYTES));
-      if (hashed < done) hasher.update(bytes.subarray(hashed, done));
-      hashed = done;
-      const k = await pending;
-      if (k === null) return damaged(`expected ${size} bytes, found the file shorter (truncated)`);
-      done += k;
-    }
-    hasher.update(bytes.subarray(hashed));
+    const short = await _readPayload(entry, file, offset, new Uint8Array(data.buffer), hasher);
+    if (short !== null) return damaged(short);
     const payloadSum = hasher.digest();
     if (payloadSum !== header.payloadChecksum) {
       return damaged(`expected payload checksum ${header.payloadChecksum}, found ${payloadSum}`);
@@ -291,6 +286,88 @@ export async function readCacheEntry(
   } finally {
     file.close();
   }
+}
+
+/**
+ * Reads the payload (from byte `offset` of the entry to its end) into `into`, feeding the
+ * pieces to `hasher` in order. A large payload gets a second handle on the same file (used only
+ * when it is the same file: device, inode, size and mtime as `file`), and pieces alternate
+ * between the two; each piece is hashed as soon as it and all before it are in.
+ * @returns `null` when every byte was read, else the problem (the file shrank)
+ */
+async function _readPayload(
+  entry: string,
+  file: Deno.FsFile,
+  offset: number,
+  into: Uint8Array,
+  hasher: Checksum,
+): Promise<string | null> {
+  const files = [file];
+  if (into.length >= PARALLEL_READ_BYTES) {
+    const second = await _sameFile(entry, file);
+    if (second !== null) files.push(second);
+  }
+  const nPieces = Math.ceil(into.length / READ_CHUNK_BYTES);
+  const settle: ((problem: string | null) => void)[] = [];
+  const pieces = Array.from(
+    { length: nPieces },
+    (_, i) => new Promise<string | null>((resolve) => (settle[i] = resolve)),
+  );
+  let stop = false;
+  // Each reader settles its pieces in its own order and never throws; a reader stops at its
+  // first problem, so every piece the hash awaits below is settled.
+  const readers = files.map(async (f, r) => {
+    for (let i = r; i < nPieces && !stop; i += files.length) {
+      const from = i * READ_CHUNK_BYTES;
+      const to = Math.min(into.length, from + READ_CHUNK_BYTES);
+      try {
+        if (files.length > 1 || i === 0) await f.seek(offset + from, Deno.SeekMode.Start);
+        const got = await _readInto(f, into.subarray(from, to));
+        if (got < to - from) {
+          settle[i](`expected ${offset + into.length} bytes, found the file shorter (truncated)`);
+          return;
+        }
+        settle[i](null);
+      } catch (err) {
+        settle[i](`expected a readable entry, found ${(err as Error).message}`);
+        return;
+      }
+    }
+  });
+  let problem: string | null = null;
+  for (let i = 0; i < nPieces && problem === null; i++) {
+    problem = await pieces[i];
+    if (problem === null) {
+      hasher.update(into.subarray(i * READ_CHUNK_BYTES, (i + 1) * READ_CHUNK_BYTES));
+    }
+  }
+  stop = true;
+  await Promise.all(readers);
+  for (const f of files.slice(1)) f.close();
+  return problem;
+}
+
+/** A second handle on the file `file` was opened from, or `null` when `path` is another file. */
+async function _sameFile(path: string, file: Deno.FsFile): Promise<Deno.FsFile | null> {
+  let second: Deno.FsFile;
+  try {
+    second = await Deno.open(path, { read: true });
+  } catch {
+    return null;
+  }
+  try {
+    const [a, b] = await Promise.all([file.stat(), second.stat()]);
+    if (
+      a.dev === b.dev && a.ino === b.ino && a.size === b.size &&
+      a.mtime?.getTime() === b.mtime?.getTime()
+    ) {
+      return second;
+    }
+  } catch {
+    // fall through: read with one handle
+  }
+  second.close();
+  return null;
 }
 
 /** Reads until `into` is full or the file ends; returns the number of bytes read. */
