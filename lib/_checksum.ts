@@ -5,18 +5,20 @@
  * checkpoints can share it.
  *
  * Algorithm (fixed, so stored values stay valid): the bytes are read as little-endian 32-bit
- * words on four interleaved lanes (word `i` goes to lane `i mod 4`), each lane mixed with the
- * MurmurHash3 x86_32 block step; leftover words go to lane 0, leftover bytes (fewer than 4) to
- * lane 1 as one zero-padded word; the byte length is mixed in and the lanes are chained through
- * MurmurHash3's finaliser into 64 bits, printed as 16 hexadecimal digits. Every step is a
- * bijection of the lane state, so changing any one word always changes the result; other
- * changes go unseen with a probability of at most about 2^-32 (changes confined to one lane).
+ * words on sixteen interleaved lanes (word `i` goes to lane `i mod 16`), each lane mixed with
+ * the MurmurHash3 x86_32 block step; leftover bytes (fewer than 4) go, as one zero-padded word,
+ * to the lane the next word would have gone to. The byte length is mixed in and the lanes are
+ * chained through MurmurHash3's finaliser; the last two values (64 bits) are printed as 16
+ * hexadecimal digits. Every step is a bijection of the lane state, so changing any one word
+ * always changes the result, whatever the change (a sign flip, a 0xFF fill); other changes go
+ * unseen with a probability of at most about 2^-32 (changes confined to one lane, which takes
+ * every sixteenth word).
  *
  * Two implementations give the identical value: a hand-assembled WebAssembly module that runs
- * the four lanes as one 128-bit SIMD vector (about 5 GB/s on the project's VM, including the
- * copy of each 64 KiB piece into its memory), used for pieces of at least
- * {@linkcode SIMD_MIN_BYTES} whenever the runtime compiles it, and plain JavaScript (about
- * 2.5 GB/s), used otherwise and on request.
+ * the sixteen lanes as four 128-bit SIMD vectors (about 5 GB/s on the project's VM, including
+ * the copy of each 64 KiB piece into its memory; 12 GB/s on bytes already there), used for
+ * runs of at least {@linkcode SIMD_MIN_BYTES} whenever the runtime compiles it, and plain
+ * JavaScript, used otherwise and on request (`new Checksum({ simd: false })`).
  * @module
  */
 
@@ -49,7 +51,7 @@ import {
   VOID,
 } from "./_wasm_emit.ts";
 
-/** Whole 16-byte blocks of at least this many bytes in one piece go to the SIMD module. */
+/** Runs of whole 64-byte blocks of at least this many bytes go to the SIMD module. */
 export const SIMD_MIN_BYTES = 1024;
 
 /** Options of {@linkcode Checksum}. */
@@ -63,6 +65,14 @@ export interface ChecksumOptions {
 
 const C1 = 0xcc9e2d51;
 const C2 = 0x1b873593;
+/** Lanes, and bytes per block (one word per lane). */
+const LANES = 16;
+const BLOCK_BYTES = 4 * LANES;
+/** The lanes' starting values (MurmurHash3 seed words, fixed). */
+const SEEDS: readonly number[] = Array.from(
+  { length: LANES },
+  (_, l) => _fmix((0x9747b28c + Math.imul(l, 0x9e3779b9)) | 0) | 0,
+);
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
@@ -79,13 +89,10 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
  */
 export class Checksum {
   readonly #simd: boolean;
-  #a = 0x9747b28c | 0;
-  #b = 0x2545f491 | 0;
-  #c = 0x6b43a9b5 | 0;
-  #d = 0x1e3779b9 | 0;
+  readonly #lanes = Int32Array.from(SEEDS);
   #length = 0;
-  /** Bytes of an unfinished 16-byte block (one word per lane). */
-  readonly #pending = new Uint8Array(16);
+  /** Bytes of an unfinished block. */
+  readonly #pending = new Uint8Array(BLOCK_BYTES);
   #pendingLength = 0;
 
   /**
@@ -107,15 +114,15 @@ export class Checksum {
     let view = _bytes(bytes);
     this.#length += view.length;
     if (this.#pendingLength > 0) {
-      const take = Math.min(16 - this.#pendingLength, view.length);
+      const take = Math.min(BLOCK_BYTES - this.#pendingLength, view.length);
       this.#pending.set(view.subarray(0, take), this.#pendingLength);
       this.#pendingLength += take;
       view = view.subarray(take);
-      if (this.#pendingLength < 16) return this;
+      if (this.#pendingLength < BLOCK_BYTES) return this;
       this.#blocks(this.#pending);
       this.#pendingLength = 0;
     }
-    const whole = view.length & ~15;
+    const whole = view.length - view.length % BLOCK_BYTES;
     if (whole > 0) this.#blocks(view.subarray(0, whole));
     this.#pending.set(view.subarray(whole));
     this.#pendingLength = view.length - whole;
@@ -127,79 +134,83 @@ export class Checksum {
    * @returns 16 lowercase hexadecimal digits
    */
   digest(): string {
-    let a = this.#a;
-    let b = this.#b;
+    const lanes = this.#lanes.slice();
     const tail = this.#pending.subarray(0, this.#pendingLength);
     const nWords = tail.length >>> 2;
     const words = _words(tail, nWords);
-    for (let i = 0; i < nWords; i++) a = _step(a, words[i]);
+    for (let l = 0; l < nWords; l++) lanes[l] = _step(lanes[l], words[l]);
     const rest = tail.length & 3;
     if (rest > 0) {
       let w = 0;
       for (let j = rest - 1; j >= 0; j--) w = (w << 8) | tail[(nWords << 2) + j];
-      b = _step(b, w);
+      lanes[nWords] = _step(lanes[nWords], w);
     }
-    // Chained finalisers: each lane reaches both output words through bijections. The length
-    // is mixed in modulo 2^32 (lengths up to 4 GB are told apart exactly).
-    const x = _fmix(a ^ this.#length);
-    const y = _fmix(b ^ x);
-    const z = _fmix(this.#c ^ y);
-    const u = _fmix(this.#d ^ z);
-    return _hex(z) + _hex(u);
+    // Chained finalisers: every lane reaches the last two values through bijections. The
+    // length is mixed in modulo 2^32 (lengths up to 4 GB are told apart exactly).
+    let x = this.#length % 0x100000000;
+    let prev = 0;
+    for (let l = 0; l < LANES; l++) {
+      prev = x;
+      x = _fmix(lanes[l] ^ x);
+    }
+    return _hex(prev) + _hex(x);
   }
 
-  /** Mixes in whole 16-byte blocks (`bytes.length` is a multiple of 16). */
+  /** Mixes in whole blocks (`bytes.length` is a multiple of {@linkcode BLOCK_BYTES}). */
   #blocks(bytes: Uint8Array): void {
     const simd = this.#simd && bytes.length >= SIMD_MIN_BYTES ? _simdModule() : null;
     if (simd) {
-      const state = simd.state;
-      state[0] = this.#a;
-      state[1] = this.#b;
-      state[2] = this.#c;
-      state[3] = this.#d;
+      simd.state.set(this.#lanes);
       for (let from = 0; from < bytes.length; from += SIMD_PIECE_BYTES) {
         const piece = bytes.subarray(from, from + SIMD_PIECE_BYTES);
         simd.scratch.set(piece);
         simd.blocks(0, piece.length, SIMD_PIECE_BYTES);
       }
-      this.#a = state[0];
-      this.#b = state[1];
-      this.#c = state[2];
-      this.#d = state[3];
+      this.#lanes.set(simd.state);
       return;
     }
     const words = _words(bytes, bytes.length >>> 2);
-    let a = this.#a;
-    let b = this.#b;
-    let c = this.#c;
-    let d = this.#d;
-    let k = 0;
-    for (let i = 0; i < words.length; i += 4) {
-      k = Math.imul(words[i], C1);
-      k = (k << 15) | (k >>> 17);
-      a ^= Math.imul(k, C2);
-      a = (a << 13) | (a >>> 19);
-      a = (Math.imul(a, 5) + 0xe6546b64) | 0;
-      k = Math.imul(words[i + 1], C1);
-      k = (k << 15) | (k >>> 17);
-      b ^= Math.imul(k, C2);
-      b = (b << 13) | (b >>> 19);
-      b = (Math.imul(b, 5) + 0xe6546b64) | 0;
-      k = Math.imul(words[i + 2], C1);
-      k = (k << 15) | (k >>> 17);
-      c ^= Math.imul(k, C2);
-      c = (c << 13) | (c >>> 19);
-      c = (Math.imul(c, 5) + 0xe6546b64) | 0;
-      k = Math.imul(words[i + 3], C1);
-      k = (k << 15) | (k >>> 17);
-      d ^= Math.imul(k, C2);
-      d = (d << 13) | (d >>> 19);
-      d = (Math.imul(d, 5) + 0xe6546b64) | 0;
+    for (let from = 0; from < words.length; from += JS_PIECE_WORDS) {
+      this.#jsBlocks(words.subarray(from, from + JS_PIECE_WORDS));
     }
-    this.#a = a;
-    this.#b = b;
-    this.#c = c;
-    this.#d = d;
+  }
+
+  /** The JavaScript path: four lanes at a time in locals, one pass over `words` per group. */
+  #jsBlocks(words: Uint32Array): void {
+    const lanes = this.#lanes;
+    for (let g = 0; g < LANES; g += 4) {
+      let a = lanes[g];
+      let b = lanes[g + 1];
+      let c = lanes[g + 2];
+      let d = lanes[g + 3];
+      let k = 0;
+      for (let i = g; i < words.length; i += LANES) {
+        k = Math.imul(words[i], C1);
+        k = (k << 15) | (k >>> 17);
+        a ^= Math.imul(k, C2);
+        a = (a << 13) | (a >>> 19);
+        a = (Math.imul(a, 5) + 0xe6546b64) | 0;
+        k = Math.imul(words[i + 1], C1);
+        k = (k << 15) | (k >>> 17);
+        b ^= Math.imul(k, C2);
+        b = (b << 13) | (b >>> 19);
+        b = (Math.imul(b, 5) + 0xe6546b64) | 0;
+        k = Math.imul(words[i + 2], C1);
+        k = (k << 15) | (k >>> 17);
+        c ^= Math.imul(k, C2);
+        c = (c << 13) | (c >>> 19);
+        c = (Math.imul(c, 5) + 0xe6546b64) | 0;
+        k = Math.imul(words[i + 3], C1);
+        k = (k << 15) | (k >>> 17);
+        d ^= Math.imul(k, C2);
+        d = (d << 13) | (d >>> 19);
+        d = (Math.imul(d, 5) + 0xe6546b64) | 0;
+      }
+      lanes[g] = a;
+      lanes[g + 1] = b;
+      lanes[g + 2] = c;
+      lanes[g + 3] = d;
+    }
   }
 }
 
@@ -232,6 +243,9 @@ export function checksumSimdAvailable(): boolean {
   return _simdModule() !== null;
 }
 
+/** Words per JavaScript piece (16 KiB: the four passes over it stay in the L1 cache). */
+const JS_PIECE_WORDS = 4096;
+
 /** Bytes copied into the module's memory and hashed per call. */
 const SIMD_PIECE_BYTES = 64 * 1024;
 
@@ -240,7 +254,7 @@ interface _SimdModule {
   readonly blocks: (from: number, end: number, state: number) => void;
   /** The first {@linkcode SIMD_PIECE_BYTES} bytes of the memory. */
   readonly scratch: Uint8Array;
-  /** The four lanes, right after the scratch bytes. */
+  /** The sixteen lanes, right after the scratch bytes. */
   readonly state: Int32Array;
 }
 
@@ -262,7 +276,7 @@ function _simdModule(): _SimdModule | null {
     _simd = {
       blocks: instance.exports.blocks as _SimdModule["blocks"],
       scratch: new Uint8Array(memory.buffer, 0, SIMD_PIECE_BYTES),
-      state: new Int32Array(memory.buffer, SIMD_PIECE_BYTES, 4),
+      state: new Int32Array(memory.buffer, SIMD_PIECE_BYTES, LANES),
     };
   } catch {
     _simd = null; // no WebAssembly or no SIMD: the JavaScript path
@@ -271,28 +285,33 @@ function _simdModule(): _SimdModule | null {
 }
 
 /**
- * The body of `blocks(from, end, state)`: the four lanes as one i32x4 vector `h`, loaded from
- * and stored back to byte offset `state`; per 16-byte block `k`, exactly the JavaScript steps
- * `k = rotl(k·C1, 15)·C2; h = rotl(h ^ k, 13)·5 + 0xe6546b64` on each lane.
+ * The body of `blocks(from, end, state)`: the sixteen lanes as four i32x4 vectors `h0..h3`,
+ * loaded from and stored back to byte offset `state`; per 64-byte block, vector `j` takes the
+ * words at bytes `16j..16j+15` and applies exactly the JavaScript steps on each lane:
+ * `k = rotl(w·C1, 15)·C2; h = rotl(h ^ k, 13)·5 + 0xe6546b64`. The four chains are independent,
+ * so the multiplications of one overlap with those of the others.
  */
 // deno-fmt-ignore
 function _simdBlocks(): number[] {
-  // Params 0 from, 1 end, 2 state (i32). Locals 3 h, 4 k, 5 C1, 6 C2, 7 five, 8 add (v128).
-  const mem = [0x04, 0x00]; // memarg: alignment hint 2^4, offset 0
+  // Params 0 from, 1 end, 2 state (i32). Locals 3..6 h0..h3, 7 k, 8 C1, 9 C2, 10 five, 11 add.
+  const H = 3, K = 7, M1 = 8, M2 = 9, FIVE = 10, ADD = 11;
+  const mem = (offset: number) => [0x04, offset]; // memarg: alignment hint 2^4, offset
   const splat = (value: number, local: number) => [I32_CONST, ...sleb(value), ...I32X4_SPLAT, SET, local];
   const rotl = (local: number, r: number) => [
     TEE, local, I32_CONST, r, ...I32X4_SHL, GET, local, I32_CONST, 32 - r, ...I32X4_SHR_U, ...V128_OR,
   ];
-  const code = [
-    ...splat(C1, 5), ...splat(C2, 6), ...splat(5, 7), ...splat(0xe6546b64, 8),
-    GET, 2, ...V128_LOAD, ...mem, SET, 3,
-    BLOCK, VOID, LOOP, VOID, GET, 0, GET, 1, I32_GE_U, BR_IF, 1,
-    GET, 0, ...V128_LOAD, ...mem, GET, 5, ...I32X4_MUL, ...rotl(4, 15), GET, 6, ...I32X4_MUL,
-    GET, 3, ...V128_XOR, ...rotl(3, 13), GET, 7, ...I32X4_MUL, GET, 8, ...I32X4_ADD, SET, 3,
-    GET, 0, I32_CONST, 16, I32_ADD, SET, 0, BR, 0, END, END,
-    GET, 2, GET, 3, ...V128_STORE, ...mem,
-  ];
-  return func([[6, V128]], code);
+  const code = [...splat(C1, M1), ...splat(C2, M2), ...splat(5, FIVE), ...splat(0xe6546b64, ADD)];
+  for (let j = 0; j < 4; j++) code.push(GET, 2, ...V128_LOAD, ...mem(16 * j), SET, H + j);
+  code.push(BLOCK, VOID, LOOP, VOID, GET, 0, GET, 1, I32_GE_U, BR_IF, 1);
+  for (let j = 0; j < 4; j++) {
+    code.push(
+      GET, 0, ...V128_LOAD, ...mem(16 * j), GET, M1, ...I32X4_MUL, ...rotl(K, 15), GET, M2, ...I32X4_MUL,
+      GET, H + j, ...V128_XOR, ...rotl(H + j, 13), GET, FIVE, ...I32X4_MUL, GET, ADD, ...I32X4_ADD, SET, H + j,
+    );
+  }
+  code.push(GET, 0, I32_CONST, ...sleb(BLOCK_BYTES), I32_ADD, SET, 0, BR, 0, END, END);
+  for (let j = 0; j < 4; j++) code.push(GET, 2, GET, H + j, ...V128_STORE, ...mem(16 * j));
+  return func([[9, V128]], code);
 }
 
 function _bytes(bytes: ArrayBufferView | ArrayBuffer): Uint8Array {
