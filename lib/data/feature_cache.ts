@@ -23,7 +23,7 @@
  * problem (the loader then parses the source again, rewrites the entry and warns once). Entries
  * are written atomically (temporary file in the same folder, then rename).
  *
- * Layout (version 2): `SERFEAT2` (8 bytes), header length `L` (u32 little-endian), header
+ * Layout (version 3): `SERFEAT3` (8 bytes), header length `L` (u32 little-endian), header
  * checksum (16 ASCII hex digits), the header JSON (`L` bytes), zero padding to a multiple of 4,
  * then `rows × cols` float32 values, little-endian, row-major.
  * @module
@@ -34,8 +34,11 @@ import { Checksum, checksum } from "../_checksum.ts";
 import { defaultCacheRoot, sha256Hex, withAtomicFile, writeAll } from "../_files.ts";
 import type { FeatureTable } from "./types.ts";
 
-/** Bump when the layout of a cache file changes; older entries are then ignored. */
-export const CACHE_FORMAT_VERSION = 2;
+/**
+ * Bump when the layout of a cache file or the {@linkcode checksum} algorithm changes; older
+ * entries are then ignored (rebuilt without a warning).
+ */
+export const CACHE_FORMAT_VERSION = 3;
 
 /** Plain source files up to this size (8 MiB) are hashed whole for the cache key. */
 export const WHOLE_HASH_LIMIT: number = 8 * 1024 * 1024;
@@ -44,13 +47,24 @@ export const WHOLE_HASH_LIMIT: number = 8 * 1024 * 1024;
 export const EDGE_BLOCK_BYTES: number = 1024 * 1024;
 
 const ENCODER = new TextEncoder();
-const MAGIC = ENCODER.encode("SERFEAT2");
-/** Version 1 entries (no checksums): a plain miss, not a problem. */
-const LEGACY_MAGIC = ENCODER.encode("SERFEAT\n");
+const MAGIC = ENCODER.encode("SERFEAT3");
+/**
+ * Entries of older versions: a plain miss, not a problem (version 1 had no checksums, version
+ * 2 the four-lane checksum).
+ */
+const LEGACY_MAGICS = ["SERFEAT\n", "SERFEAT2"].map((m) => ENCODER.encode(m));
+/** The first read of an entry: the prefix and, usually, the whole header. */
+const FIRST_READ_BYTES = 64 * 1024;
 /** Magic, header length, header checksum. */
 const PREFIX_BYTES = 8 + 4 + 16;
-/** The payload is read in pieces of this size, each hashed while the next one is read. */
-const READ_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The payload is read in pieces of this size, each hashed while later ones are read. */
+const READ_CHUNK_BYTES = 4 * 1024 * 1024;
+/**
+ * Payloads of at least this size are read by two readers at once (pieces alternate between
+ * them), which halves the time spent faulting in the matrix's fresh pages where two cores are
+ * free; the hash follows the pieces in order.
+ */
+const PARALLEL_READ_BYTES = 2 * READ_CHUNK_BYTES;
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** Identity of a source file at one moment: what a cache entry must match to be used. */
@@ -135,20 +149,25 @@ export async function sourceIdentity(path: string): Promise<SourceIdentity> {
 async function _contentHash(abs: string, size: number): Promise<string> {
   const file = await Deno.open(abs, { read: true });
   try {
-    const head = new Uint8Array(Math.min(size, EDGE_BLOCK_BYTES));
-    const gotHead = await _readInto(file, head);
-    const gzip = gotHead >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+    // One block-sized buffer for every read: fresh pages cost more to touch than to fill.
+    const block = new Uint8Array(Math.min(size, EDGE_BLOCK_BYTES));
+    const gotHead = await _readInto(file, block);
+    const gzip = gotHead >= 2 && block[0] === 0x1f && block[1] === 0x8b;
     if (!gzip && size <= WHOLE_HASH_LIMIT) {
-      if (size <= EDGE_BLOCK_BYTES) return `whole:${checksum(head.subarray(0, gotHead))}`;
-      const whole = new Uint8Array(size);
-      whole.set(head);
-      const got = gotHead + await _readInto(file, whole.subarray(gotHead));
-      return `whole:${checksum(whole.subarray(0, got))}`;
+      const whole = new Checksum().update(block.subarray(0, gotHead));
+      for (let done = gotHead; done < size;) {
+        const got = await _readInto(file, block.subarray(0, Math.min(block.length, size - done)));
+        if (got === 0) break;
+        whole.update(block.subarray(0, got));
+        done += got;
+      }
+      return `whole:${whole.digest()}`;
     }
-    const tail = new Uint8Array(Math.min(EDGE_BLOCK_BYTES, size - head.length));
+    const head = checksum(block.subarray(0, gotHead));
+    const tail = block.subarray(0, Math.min(EDGE_BLOCK_BYTES, size - block.length));
     await file.seek(size - tail.length, Deno.SeekMode.Start);
     const gotTail = await _readInto(file, tail);
-    return `edges:${checksum(head.subarray(0, gotHead))}${checksum(tail.subarray(0, gotTail))}`;
+    return `edges:${head}${checksum(tail.subarray(0, gotTail))}`;
   } finally {
     file.close();
   }
@@ -182,35 +201,43 @@ export async function readCacheEntry(
   const miss: CacheLookup = { table: null, problem: null };
   const damaged = (problem: string): CacheLookup => ({ table: null, problem });
   if (!LITTLE_ENDIAN || identity.contentHash === null) return miss;
+  // The small steps (open, stat, the header) are synchronous: a few microseconds each, where an
+  // asynchronous round trip costs a hundred or more. Only the payload is read asynchronously.
   let file: Deno.FsFile;
   try {
-    file = await Deno.open(entry, { read: true });
+    file = Deno.openSync(entry, { read: true });
   } catch {
     return miss;
   }
   try {
-    const size = (await file.stat()).size;
-    const prefix = new Uint8Array(PREFIX_BYTES);
-    const got = await _readInto(file, prefix);
-    if (got >= 8 && LEGACY_MAGIC.every((b, i) => prefix[i] === b)) return miss;
-    if (got < 8 || !MAGIC.every((b, i) => prefix[i] === b)) {
+    const size = file.statSync().size;
+    const first = new Uint8Array(Math.min(size, FIRST_READ_BYTES));
+    const got = _readIntoSync(file, first);
+    const prefix = first.subarray(0, PREFIX_BYTES);
+    if (got >= 8 && LEGACY_MAGICS.some((m) => m.every((b, i) => first[i] === b))) return miss;
+    if (got < 8 || !MAGIC.every((b, i) => first[i] === b)) {
       return damaged(
         got < 8
           ? `expected a feature cache entry of at least ${PREFIX_BYTES} bytes, found ${size}`
-          : "expected a feature cache entry (starting 'SERFEAT2'), found other bytes",
+          : "expected a feature cache entry (starting 'SERFEAT3'), found other bytes",
       );
     }
     if (got < PREFIX_BYTES) {
       return damaged(`expected at least ${PREFIX_BYTES} bytes, found ${size} (truncated)`);
     }
-    const headerLength = new DataView(prefix.buffer).getUint32(8, true);
+    const headerLength = new DataView(first.buffer).getUint32(8, true);
     if (PREFIX_BYTES + headerLength > size) {
       return damaged(
         `expected a ${headerLength}-byte header after byte ${PREFIX_BYTES}, found ${size} bytes in all (truncated)`,
       );
     }
-    const json = new Uint8Array(headerLength);
-    await _readInto(file, json);
+    let json = first.subarray(PREFIX_BYTES, Math.min(got, PREFIX_BYTES + headerLength));
+    if (json.length < headerLength) {
+      const whole = new Uint8Array(headerLength);
+      whole.set(json);
+      _readIntoSync(file, whole.subarray(json.length));
+      json = whole;
+    }
     const storedHeaderSum = new TextDecoder().decode(prefix.subarray(12, PREFIX_BYTES));
     const headerSum = checksum(json);
     if (headerSum !== storedHeaderSum) {
@@ -239,22 +266,11 @@ export async function readCacheEntry(
     if (header.ids.length !== header.rows) {
       return damaged(`expected ${header.rows} ids, found ${header.ids.length}`);
     }
-    await file.seek(offset, Deno.SeekMode.Start);
-    // Read straight into the matrix's own buffer, hashing each piece while the next is read.
+    // Read straight into the matrix's own buffer, hashing each piece while later ones are read.
     const data = new Float32Array(n);
-    const bytes = new Uint8Array(data.buffer);
     const hasher = new Checksum();
-    let done = 0;
-    let hashed = 0;
-    while (done < bytes.length) {
-      const pending = file.read(bytes.subarray(done, done + READ_CHUNK_BYTES));
-      if (hashed < done) hasher.update(bytes.subarray(hashed, done));
-      hashed = done;
-      const k = await pending;
-      if (k === null) return damaged(`expected ${size} bytes, found the file shorter (truncated)`);
-      done += k;
-    }
-    hasher.update(bytes.subarray(hashed));
+    const short = await _readPayload(entry, file, offset, new Uint8Array(data.buffer), hasher);
+    if (short !== null) return damaged(short);
     const payloadSum = hasher.digest();
     if (payloadSum !== header.payloadChecksum) {
       return damaged(`expected payload checksum ${header.payloadChecksum}, found ${payloadSum}`);
@@ -278,6 +294,100 @@ export async function readCacheEntry(
   } finally {
     file.close();
   }
+}
+
+/**
+ * Reads the payload (from byte `offset` of the entry to its end) into `into`, feeding the
+ * pieces to `hasher` in order. A large payload gets a second handle on the same file (used only
+ * when it is the same file: device, inode, size and mtime as `file`), and pieces alternate
+ * between the two; each piece is hashed as soon as it and all before it are in.
+ * @returns `null` when every byte was read, else the problem (the file shrank)
+ */
+async function _readPayload(
+  entry: string,
+  file: Deno.FsFile,
+  offset: number,
+  into: Uint8Array,
+  hasher: Checksum,
+): Promise<string | null> {
+  const files = [file];
+  if (into.length >= PARALLEL_READ_BYTES) {
+    const second = _sameFile(entry, file);
+    if (second !== null) files.push(second);
+  }
+  const nPieces = Math.ceil(into.length / READ_CHUNK_BYTES);
+  const settle: ((problem: string | null) => void)[] = [];
+  const pieces = Array.from(
+    { length: nPieces },
+    (_, i) => new Promise<string | null>((resolve) => (settle[i] = resolve)),
+  );
+  let stop = false;
+  // Each reader settles its pieces in its own order and never throws; a reader stops at its
+  // first problem, so every piece the hash awaits below is settled.
+  const readers = files.map(async (f, r) => {
+    for (let i = r; i < nPieces && !stop; i += files.length) {
+      const from = i * READ_CHUNK_BYTES;
+      const to = Math.min(into.length, from + READ_CHUNK_BYTES);
+      try {
+        if (files.length > 1 || i === 0) await f.seek(offset + from, Deno.SeekMode.Start);
+        const got = await _readInto(f, into.subarray(from, to));
+        if (got < to - from) {
+          settle[i](`expected ${offset + into.length} bytes, found the file shorter (truncated)`);
+          return;
+        }
+        settle[i](null);
+      } catch (err) {
+        settle[i](`expected a readable entry, found ${(err as Error).message}`);
+        return;
+      }
+    }
+  });
+  let problem: string | null = null;
+  for (let i = 0; i < nPieces && problem === null; i++) {
+    problem = await pieces[i];
+    if (problem === null) {
+      hasher.update(into.subarray(i * READ_CHUNK_BYTES, (i + 1) * READ_CHUNK_BYTES));
+    }
+  }
+  stop = true;
+  await Promise.all(readers);
+  for (const f of files.slice(1)) f.close();
+  return problem;
+}
+
+/** A second handle on the file `file` was opened from, or `null` when `path` is another file. */
+function _sameFile(path: string, file: Deno.FsFile): Deno.FsFile | null {
+  let second: Deno.FsFile;
+  try {
+    second = Deno.openSync(path, { read: true });
+  } catch {
+    return null;
+  }
+  try {
+    const a = file.statSync();
+    const b = second.statSync();
+    if (
+      a.dev === b.dev && a.ino === b.ino && a.size === b.size &&
+      a.mtime?.getTime() === b.mtime?.getTime()
+    ) {
+      return second;
+    }
+  } catch {
+    // fall through: read with one handle
+  }
+  second.close();
+  return null;
+}
+
+/** {@linkcode _readInto}, synchronously (for the small reads). */
+function _readIntoSync(file: Deno.FsFile, into: Uint8Array): number {
+  let done = 0;
+  while (done < into.length) {
+    const n = file.readSync(into.subarray(done));
+    if (n === null) break;
+    done += n;
+  }
+  return done;
 }
 
 /** Reads until `into` is full or the file ends; returns the number of bytes read. */

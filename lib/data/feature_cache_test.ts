@@ -110,18 +110,22 @@ Deno.test("readFeatures() warns about a file in the cache's place that is not an
   assert.deepEqual(second.table.data, parsed.data);
   assert.match(
     second.warnings[0].message,
-    /: expected a feature cache entry \(starting 'SERFEAT2'\), found other bytes; parsing /,
+    /: expected a feature cache entry \(starting 'SERFEAT3'\), found other bytes; parsing /,
   );
 });
 
-Deno.test("readFeatures() rebuilds an entry of the older format without a warning", async () => {
-  const { src, cacheDir, entry, parsed } = await cachedFixture();
-  const bytes = await Deno.readFile(entry);
-  bytes.set(new TextEncoder().encode("SERFEAT\n"));
-  await Deno.writeFile(entry, bytes);
-  const second = await load(src, cacheDir);
-  assert.deepEqual(second.warnings, []);
-  assert.deepEqual(second.table.data, parsed.data);
+Deno.test("readFeatures() rebuilds an entry of an older format without a warning", async () => {
+  for (const magic of ["SERFEAT\n", "SERFEAT2"]) {
+    const { src, cacheDir, entry, parsed } = await cachedFixture();
+    const bytes = await Deno.readFile(entry);
+    bytes.set(new TextEncoder().encode(magic));
+    await Deno.writeFile(entry, bytes);
+    const second = await load(src, cacheDir);
+    assert.deepEqual(second.warnings, [], JSON.stringify(magic));
+    assert.deepEqual(second.table.data, parsed.data);
+    const third = await Deno.readFile(entry);
+    assert.equal(new TextDecoder().decode(third.subarray(0, 8)), "SERFEAT3", "rewritten");
+  }
 });
 
 Deno.test("readFeatures() sees an edit whose size and mtime were restored (touch -r)", async () => {
