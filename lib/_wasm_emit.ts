@@ -1,8 +1,8 @@
 /**
  * A tiny WebAssembly binary emitter for hand-assembled modules: encodings of numbers, vectors,
  * sections, function types and bodies, and the opcodes the checksum's SIMD loop needs. Private
- * to the bottom layer (imports nothing); the same encoding as the one inside
- * `kernels/_wasm_simd.ts`, which keeps its own copy for now.
+ * to the bottom layer (imports nothing); the kernels' emitters (`kernels/_wasm_emit.ts`,
+ * `kernels/_wasm_simd.ts`) build on its numbers, vectors and sections.
  * @module
  */
 

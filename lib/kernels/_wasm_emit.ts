@@ -9,6 +9,11 @@
  * @module
  */
 
+// The LEB128 numbers and vectors are shared with the checksum module below this layer.
+import { sleb, uleb, vec } from "../_wasm_emit.ts";
+
+export { sleb, uleb, vec };
+
 /** Value types. */
 export const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
 
@@ -33,48 +38,6 @@ export const BLOCK = 0x02,
   I32_SHL = 0x74,
   F32_ADD = 0x92,
   SELECT = 0x1b;
-
-/**
- * Unsigned LEB128.
- * @param n a non-negative integer below 2^32
- * @returns its bytes
- */
-export function uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-/**
- * Signed LEB128 of a 32-bit integer.
- * @param n an integer in the i32 range
- * @returns its bytes
- */
-export function sleb(n: number): number[] {
-  const out: number[] = [];
-  n |= 0;
-  for (;;) {
-    const b = n & 0x7f;
-    n >>= 7;
-    const done = (n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0);
-    out.push(done ? b : b | 0x80);
-    if (done) return out;
-  }
-}
-
-/**
- * A vector: its length, then its items.
- * @param items encoded items
- * @returns the bytes
- */
-export function vec(items: number[][]): number[] {
-  return [...uleb(items.length), ...items.flat()];
-}
 
 /**
  * A name (UTF-8 with its length).

@@ -14,6 +14,7 @@
  * plain Adam step is ten kernels, each a pass over the weights.
  * @module
  */
+import { section, str, uleb, vec } from "../_wasm_emit.ts";
 
 /** The module's exports. */
 export interface WasmSimd {
@@ -51,29 +52,6 @@ const F4_SPLAT = [0xfd, 0x13], F4_GT = [0xfd, 0x44], BITSELECT = [0xfd, 0x52];
 const F4_SQRT = [0xfd, 0xe3, 0x01], F4_ADD = [0xfd, 0xe4, 0x01], F4_SUB = [0xfd, 0xe5, 0x01];
 const F4_MUL = [0xfd, 0xe6, 0x01], F4_DIV = [0xfd, 0xe7, 0x01], F4_MAX = [0xfd, 0xe9, 0x01];
 const F32_ZERO = [F32_CONST, 0, 0, 0, 0];
-
-function _uleb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
-
-function _vec(items: number[][]): number[] {
-  return [..._uleb(items.length), ...items.flat()];
-}
-
-function _section(id: number, body: number[]): number[] {
-  return [id, ..._uleb(body.length), ...body];
-}
-
-function _str(s: string): number[] {
-  return [..._uleb(s.length), ...new TextEncoder().encode(s)];
-}
 
 /**
  * A loop over byte offset `i` (local `iL`) up to `endL`, stepping `step` bytes: the SIMD part
@@ -149,12 +127,12 @@ function _leakyGrad(): number[] {
 }
 
 function _func(locals: number[][], code: number[]): number[] {
-  const body = [..._vec(locals.map(([count, type]) => [..._uleb(count), type])), ...code, END];
-  return [..._uleb(body.length), ...body];
+  const body = [...vec(locals.map(([count, type]) => [...uleb(count), type])), ...code, END];
+  return [...uleb(body.length), ...body];
 }
 
 function _type(params: number[]): number[] {
-  return [0x60, ..._vec(params.map((p) => [p])), 0x00];
+  return [0x60, ...vec(params.map((p) => [p])), 0x00];
 }
 
 function _moduleBytes(): Uint8Array {
@@ -166,11 +144,11 @@ function _moduleBytes(): Uint8Array {
   const names = ["adam", "leaky", "leakyGrad"];
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-    ..._section(1, _vec(types)),
-    ..._section(2, _vec([[..._str("env"), ..._str("memory"), 0x02, 0x00, 0x01]])),
-    ..._section(3, _vec([[0], [1], [2]])),
-    ..._section(7, _vec(names.map((n, i) => [..._str(n), 0x00, i]))),
-    ..._section(10, _vec([_adam(), _leaky(), _leakyGrad()])),
+    ...section(1, vec(types)),
+    ...section(2, vec([[...str("env"), ...str("memory"), 0x02, 0x00, 0x01]])),
+    ...section(3, vec([[0], [1], [2]])),
+    ...section(7, vec(names.map((n, i) => [...str(n), 0x00, i]))),
+    ...section(10, vec([_adam(), _leaky(), _leakyGrad()])),
   ]);
 }
 
