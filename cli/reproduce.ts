@@ -13,6 +13,7 @@ import {
   augmenterNames,
   backendLines,
   claimsSummary,
+  DEFAULT_AUGMENTERS,
   estimateStages,
   formatDuration,
   formatPlan,
@@ -46,8 +47,8 @@ export const REPRODUCE_OPTIONS: OptionSpecs = Object.freeze({
   augmenters: {
     type: "string",
     value: "SPEC,SPEC,…",
-    help: "augmenters to compare, e.g. cyclegan:lambda_cls=0,smote (default: the two CycleGANs " +
-      "and every registered baseline)",
+    help: "augmenters to compare, e.g. cyclegan:lambda_cls=0,smote,mixup,moments (default: " +
+      `${DEFAULT_AUGMENTERS.join(",")})`,
   },
   "lambda-cls": {
     type: "string",
