@@ -162,6 +162,20 @@ Deno.test("a planted bug fails its exercise only: a fold that trains on a test s
   );
 });
 
+Deno.test("a planted bug fails its exercise only: a fold's synthesis fitted with its test session", async () => {
+  const dir = await submission("leaky_synthesis", "lib/evaluation/within.ts", (t) =>
+    t.replace(
+      "train: subsetCorpus(labelled, fold.train)",
+      "train: subsetCorpus(labelled, [...fold.train, ...fold.test].sort((a, b) => a - b))",
+    ));
+  const grade = await gradeSubmission(dir);
+  assert.deepEqual(failedIds(grade), ["leak-free-synthesis"]);
+  const synthesis = grade.exercises.find((g) => g.id === "leak-free-synthesis")!;
+  assert.ok(synthesis.points < synthesis.max);
+  assert.match(synthesis.message, /test-session rows given to the fit|training rows/);
+  assert.equal(grade.score, grade.max - synthesis.max + synthesis.points);
+});
+
 Deno.test("a planted bug fails its exercise only: two D updates in one training iteration", async () => {
   const dir = await submission("two_d_updates", "lib/training/trainer.ts", (t) =>
     t.replace(

@@ -106,6 +106,18 @@ export const EXERCISES: readonly Exercise[] = Object.freeze([
       "session order, testing on that session's rows and training on every other row.",
   },
   {
+    id: "leak-free-synthesis",
+    title: "Leak-free synthesis: a fold's augmenter sees its training sessions only",
+    paper: "Sec. 4.3",
+    points: 10,
+    notebook: "04",
+    number: 7,
+    task:
+      "`foldSynthesis` in `lib/evaluation/within.ts`: the labelled rows a fold's augmenter is " +
+      "fitted on and the fit's scope; `leak-free`: the fold's training rows only, scoped to its " +
+      "held-out session; `reference` (the authors' script): every row, scoped `ALL_ROWS`.",
+  },
+  {
     id: "std-ratio",
     title: "The std ratio of synthetic to target features (beyond the paper's Table 1)",
     paper: "Sec. 4.2",
