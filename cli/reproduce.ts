@@ -27,6 +27,7 @@ import {
 } from "../lib/mod.ts";
 import {
   CORPUS_OPTIONS,
+  corpusValue,
   flag,
   numberList,
   type OptionSpecs,
@@ -101,9 +102,9 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
   }
   const options: Omit<ReproduceOptions, "backend"> = {
     profile: shared.profile,
-    labelled: stringValue(parsed, "labelled") ?? "emodb",
-    test: stringValue(parsed, "test") ?? "ravdess",
-    source: stringValue(parsed, "source") ?? "librispeech",
+    labelled: corpusValue(parsed, "labelled", "emodb"),
+    test: corpusValue(parsed, "test", "ravdess"),
+    source: corpusValue(parsed, "source", "librispeech"),
     overrides: {
       seed: shared.seed ?? 0,
       ...(reps === undefined ? {} : { reps }),
