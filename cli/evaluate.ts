@@ -259,6 +259,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     const result = await evaluate({ ...cli.options, backend }, {
       signal: controller.signal,
+      onWarning: (w) => console.error(`evaluate: warning: ${w}`),
       onStage: (stage, event) => {
         if (event === "start") {
           console.error(`evaluate: ${stage.title}${stage.cached ? " (cached)" : ""}`);

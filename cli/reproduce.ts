@@ -10,6 +10,7 @@
  * @module
  */
 import {
+  assertRunnable,
   augmenterNames,
   backendLines,
   claimsSummary,
@@ -144,9 +145,12 @@ export async function main(args: readonly string[]): Promise<number> {
   const backend = await initBackend(cli.backend);
   for (const line of backendLines(backend)) log(line);
   const plan = await planReproduction({ ...cli.options, backend });
-  if (needsWarmup(plan)) log("Measuring a warm-up to estimate the duration…");
-  const estimates = estimateStages(plan, needsWarmup(plan) ? await measureWarmup(plan) : NO_WARMUP);
-  log(formatPlan({ profile: plan.config.profile, stages: plan.stages }, estimates));
+  // A plan with problems is printed with them, unmeasured, and then refused (dry run or not).
+  const warmup = needsWarmup(plan) && plan.problems.length === 0;
+  if (warmup) log("Measuring a warm-up to estimate the duration…");
+  const estimates = estimateStages(plan, warmup ? await measureWarmup(plan) : NO_WARMUP);
+  log(formatPlan({ profile: plan.config.profile, ...plan }, estimates));
+  assertRunnable(plan);
   if (cli.dryRun) return 0;
 
   const controller = new AbortController();
