@@ -41,6 +41,12 @@ const CASES: readonly [string, readonly string[], number, RegExp][] = [
     2,
     /^reproduce: Expected --test to be one of emodb, .* found "nosuch" \(see --help\)$/,
   ],
+  [
+    "reproduce",
+    ["--dry-run", "--out", "deno.json"],
+    1,
+    /^reproduce: Expected a folder for the report at deno.json, found a file$/,
+  ],
   ["quality", ["--bogus"], 2, /^quality: Unknown option --bogus \(see --help\)$/],
   [
     "quality",

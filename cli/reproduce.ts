@@ -13,6 +13,7 @@ import {
   assertRunnable,
   augmenterNames,
   backendLines,
+  checkReportFolder,
   claimsSummary,
   estimateStages,
   formatDuration,
@@ -142,6 +143,7 @@ export async function main(args: readonly string[]): Promise<number> {
     log(USAGE);
     return 0;
   }
+  await checkReportFolder(cli.out); // before anything runs, not after hours of it
   const backend = await initBackend(cli.backend);
   for (const line of backendLines(backend)) log(line);
   const plan = await planReproduction({ ...cli.options, backend });
