@@ -150,7 +150,9 @@ export async function main(args: readonly string[]): Promise<number> {
   // A plan with problems is printed with them, unmeasured, and then refused (dry run or not).
   const warmup = needsWarmup(plan) && plan.problems.length === 0;
   if (warmup) log("Measuring a warm-up to estimate the duration…");
-  const estimates = estimateStages(plan, warmup ? await measureWarmup(plan) : NO_WARMUP);
+  const estimates = plan.problems.length > 0
+    ? null
+    : estimateStages(plan, warmup ? await measureWarmup(plan) : NO_WARMUP);
   log(formatPlan({ profile: plan.config.profile, ...plan }, estimates));
   assertRunnable(plan);
   if (cli.dryRun) return 0;
