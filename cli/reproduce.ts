@@ -167,12 +167,15 @@ export async function main(args: readonly string[]): Promise<number> {
     controller.abort(new DOMException("Interrupted by Ctrl-C", "AbortError"));
   };
   Deno.addSignalListener("SIGINT", onSigint);
+  const shown = new Set(plan.warnings);
   const started = performance.now();
   try {
     const results = await runReproduction(plan, {
       onStage: (stage, event, seconds) =>
         event === "start" ? view.start(stage) : view.end(stage, seconds),
       onProgress: (p) => view.progress(p),
+      // The plan's warnings so far were printed with it; the cache may find more as it reads.
+      onWarning: (w) => shown.has(w) || log(`warning: ${w}`),
       signal: controller.signal,
     });
     const files = await writeReport(cli.out, results);

@@ -162,7 +162,10 @@ export interface RunPlan {
   readonly deps?: Partial<EvaluationDeps>;
   /** What would make the run fail or mislead: it does not start while there is one. */
   readonly problems: readonly PlanProblem[];
-  /** Things the user should know that do not stop the run (a damaged feature cache rebuilt). */
+  /**
+   * Things the user should know that do not stop the run: a damaged feature-cache or result-cache
+   * entry, rebuilt. The cache adds to it while the plan runs; `runPlan` reports each one once.
+   */
   readonly warnings: readonly string[];
 }
 
@@ -298,7 +301,9 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
     source: synthetic || Boolean(options.analysis),
   }, { cacheDir: options.cacheDir, onWarning: (w) => warnings.push(w) });
   const problems = planProblems(config, inputs, synthetic);
-  const cache = options.cacheDir === false ? null : new ResultCache(options.cacheDir);
+  const cache = options.cacheDir === false
+    ? null
+    : new ResultCache(options.cacheDir, { onWarning: (w) => warnings.push(w) });
   const { labelled, source } = inputs;
   // Without two sessions there are no folds: the within stages are listed with no work, and the
   // problem stops the run.

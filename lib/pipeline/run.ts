@@ -43,7 +43,7 @@ export interface RunHooks {
   readonly onProgress?: (progress: StageProgress) => void;
   /** Aborts the run; finished stages stay cached, long fits keep their checkpoints. */
   readonly signal?: AbortSignal;
-  /** Called once per warning of the plan (`plan.warnings`) before the first stage. */
+  /** Called once per warning of the plan (`plan.warnings`): before the first stage, after each. */
   readonly onWarning?: (message: string) => void;
 }
 
@@ -110,7 +110,11 @@ function _lossPoints(
  */
 export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunOutput> {
   assertRunnable(plan);
-  for (const w of plan.warnings) hooks.onWarning?.(w);
+  let told = 0; // the cache adds warnings to the plan's list as it finds damaged entries
+  const tell = () => {
+    while (told < plan.warnings.length) hooks.onWarning?.(plan.warnings[told++]);
+  };
+  tell();
   const { config, cache, inputs } = plan;
   const context = augmenterContext(config);
   const fit: SyntheticProvider = plan.deps?.synthetic ??
@@ -240,6 +244,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     const seconds = (performance.now() - t0) / 1000;
     timings[stage.id] = seconds;
     hooks.onStage?.(stage, "end", seconds);
+    tell();
   }
   return {
     settings: withVsReal(settings, config.evaluation.seed),
