@@ -139,7 +139,7 @@ export class PlanProblemsError extends RangeError {
     const more = problems.length - 1;
     super(
       problems[0].message +
-        (more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""}: --dry-run lists them)` : ""),
+        (more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : ""),
     );
     this.name = "PlanProblemsError";
     this.problems = problems;
