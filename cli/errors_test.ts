@@ -5,6 +5,7 @@
  * Every case fails before any training (each run takes well under a second).
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -87,5 +88,50 @@ Deno.test("--debug and SER_DEBUG=1 add the stack trace after the same line", asy
     const lines = r.stderr.trimEnd().split("\n");
     assert.match(lines[0], /^corpus: Expected --cache to name a folder, found a file: deno.json$/);
     assert.match(r.stderr, /^\s+at /m, "a stack trace follows");
+  }
+});
+
+Deno.test("reproduce --dry-run lists every plan problem under the plan, then exits 1 with the first", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "ser-errors-test-" });
+  try {
+    const ids = ["s01_p50_s160", "s02_p20_s120", "s03_p80_s200", "s04_p35_s140"];
+    await Deno.writeTextFile(
+      join(dir, "labels.csv"),
+      ["id,label,speaker,session", ...ids.map((id, i) => `${id},${"ab"[i % 2]},p${i},S1`)].join(
+        "\n",
+      ),
+    );
+    const spec = join(dir, "one-session.json");
+    await Deno.writeTextFile(
+      spec,
+      JSON.stringify({
+        name: "one",
+        features: join(ROOT, "tests/fixtures/opensmile/emobase2010.arff"),
+        labelsCsv: "labels.csv",
+        classMap: { a: "angry", b: "sad" },
+      }),
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "cli/reproduce.ts", "--dry-run", "--labelled", spec, "--no-cache"],
+      cwd: ROOT,
+      env: { SER_DEBUG: "" },
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 1, stderr);
+    assert.match(stdout, /^2 problems: the run stops before the first training step$/m);
+    assert.match(
+      stdout,
+      /^ {2}- Corpus "one": expected at least two sessions .* found one \('S1'\)$/m,
+    );
+    assert.match(stdout, /^ {2}- Corpus "ravdess": expected the classes of "one"/m);
+    assert.doesNotMatch(stdout, /Measuring a warm-up/, "nothing is measured or trained");
+    assert.equal(
+      stderr,
+      `reproduce: Corpus "one": expected at least two sessions for leave-one-session-out, ` +
+        `found one ('S1') (and 1 more problem)\n`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
