@@ -398,15 +398,20 @@ export async function writeReport(dir: string, results: ExperimentResults): Prom
     if (!(await _exists(dir))) {
       await Deno.rename(tmp, dir);
     } else {
+      // The old figures/ is moved aside (and back, should the new one fail to move in).
       const old = _besideName(dir, "old");
-      await Deno.mkdir(old);
-      for (const name of _SET) {
-        if (name === "figures" && await _exists(join(dir, name))) {
-          await Deno.rename(join(dir, name), join(old, name));
-        }
-        await Deno.rename(join(tmp, name), join(dir, name));
+      const hadFigures = await _exists(join(dir, "figures"));
+      if (hadFigures) await Deno.rename(join(dir, "figures"), old);
+      try {
+        await Deno.rename(join(tmp, "figures"), join(dir, "figures"));
+      } catch (e) {
+        if (hadFigures) await Deno.rename(old, join(dir, "figures")).catch(() => {});
+        throw e;
       }
-      await Deno.remove(old, { recursive: true });
+      for (const name of _SET) {
+        if (name !== "figures") await Deno.rename(join(tmp, name), join(dir, name));
+      }
+      if (hadFigures) await Deno.remove(old, { recursive: true });
     }
   } finally {
     await Deno.remove(tmp, { recursive: true }).catch(() => {});
