@@ -12,6 +12,7 @@
 import {
   BACKEND_NAMES,
   type BackendName,
+  CORPUS_PRESETS,
   MAX_REPS,
   MAX_SEED,
   PROFILE_NAMES,
@@ -66,7 +67,11 @@ export const SHARED_OPTIONS: OptionSpecs = Object.freeze({
       "sessions (reference)",
   },
   cache: { type: "string", value: "DIR", help: "cache root (default $SER_CACHE_DIR or .cache)" },
-  "no-cache": { type: "boolean", help: "neither read nor write the cache" },
+  "no-cache": { type: "boolean", help: "neither read nor write the cache (feature files too)" },
+  debug: {
+    type: "boolean",
+    help: "on an error, print its stack trace after the one-line message (or SER_DEBUG=1)",
+  },
   help: { type: "boolean", short: "h", help: "this text" },
 });
 
@@ -257,6 +262,8 @@ export interface SharedValues {
   readonly cacheDir: string | false | undefined;
   /** `--help`. */
   readonly help: boolean;
+  /** `--debug`: stack traces on errors (read by {@linkcode runMain}). */
+  readonly debug: boolean;
 }
 
 /**
@@ -264,6 +271,7 @@ export interface SharedValues {
  * @param parsed the parsed arguments
  * @returns their values, defaults filled in
  * @throws {UsageError} for a bad value, or `--cache` together with `--no-cache`
+ * @throws {Error} when `--cache` names something that exists and is not a folder
  */
 export function sharedValues(parsed: ParsedArgs): SharedValues {
   const profile = stringValue(parsed, "profile");
@@ -274,6 +282,7 @@ export function sharedValues(parsed: ParsedArgs): SharedValues {
   if (cache !== undefined && flag(parsed, "no-cache")) {
     throw new UsageError("Expected --cache DIR or --no-cache, found both");
   }
+  if (cache !== undefined) _checkNotAFile(cache);
   return {
     profile: profile === undefined ? "quick" : oneOf("profile", profile, PROFILE_NAMES),
     backend: backend === undefined ? "auto" : oneOf("backend", backend, BACKEND_NAMES),
@@ -283,7 +292,20 @@ export function sharedValues(parsed: ParsedArgs): SharedValues {
       : { synthesisProtocol: oneOf("synthesis-protocol", protocol, SYNTHESIS_PROTOCOLS) }),
     cacheDir: flag(parsed, "no-cache") ? false : cache,
     help: flag(parsed, "help"),
+    debug: flag(parsed, "debug"),
   };
+}
+
+function _checkNotAFile(dir: string): void {
+  let info: Deno.FileInfo;
+  try {
+    info = Deno.statSync(dir);
+  } catch {
+    return; // missing (created when first written) or unreadable (reported when used)
+  }
+  if (!info.isDirectory) {
+    throw new Error(`Expected --cache to name a folder, found a file: ${dir}`);
+  }
 }
 
 /**
@@ -313,9 +335,57 @@ export function usage(synopsis: string, description: string, specs: OptionSpecs)
 }
 
 /**
- * Runs a command's `main` as a program: a {@linkcode UsageError} prints `command: message` and the
- * usage hint to stderr and exits 2; any other error propagates. (The seam where the shared error
- * boundary goes.)
+ * A corpus option's value: a preset name or the path of a `.json` corpus spec, checked before
+ * anything starts (so a misspelt preset is refused at once, not after the backend is up).
+ * @param parsed the parsed arguments
+ * @param name the option (`labelled`, `test`, `source`)
+ * @param fallback the default preset
+ * @returns the preset name or spec path
+ * @throws {UsageError} for a value that is neither a preset nor a `.json` path
+ */
+export function corpusValue(parsed: ParsedArgs, name: string, fallback: string): string {
+  const v = stringValue(parsed, name) ?? fallback;
+  if (!(CORPUS_PRESETS as readonly string[]).includes(v) && !v.toLowerCase().endsWith(".json")) {
+    throw new UsageError(
+      `Expected --${name} to be one of ${CORPUS_PRESETS.join(", ")} or a .json spec, found "${v}"`,
+    );
+  }
+  return v;
+}
+
+/**
+ * Whether errors should carry their stack trace: `--debug` among the arguments (before any
+ * `--`), or `SER_DEBUG=1` in the environment.
+ * @param args the command's arguments
+ * @returns `true` for stack traces
+ */
+export function debugRequested(args: readonly string[]): boolean {
+  const end = args.indexOf("--");
+  if ((end < 0 ? args : args.slice(0, end)).includes("--debug")) return true;
+  try {
+    return Deno.env.get("SER_DEBUG") === "1";
+  } catch {
+    return false; // no permission to read the environment
+  }
+}
+
+/**
+ * The one line an error is reported with: its message with line breaks folded into spaces (a
+ * value that is not an `Error` is written as text; an `Error` without a message by its name).
+ * @param command the command's name
+ * @param error what was thrown
+ * @returns `command: message`
+ */
+export function errorLine(command: string, error: unknown): string {
+  const text = error instanceof Error ? (error.message || error.name) : String(error);
+  return `${command}: ${text.trim().replace(/\s*\n\s*/g, " ")}`;
+}
+
+/**
+ * Runs a command's `main` as a program: the one error boundary of every command. A
+ * {@linkcode UsageError} prints `command: message (see --help)` to stderr and exits 2; any other
+ * error prints `command: message` (one line) and exits 1. The stack trace follows only with
+ * `--debug` or `SER_DEBUG=1`.
  * @param command the command's name
  * @param main the command
  * @param args the arguments
@@ -329,8 +399,9 @@ export async function runMain(
   try {
     return await main(args);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    console.error(`${command}: ${e.message} (see --help)`);
-    return 2;
+    const usageError = e instanceof UsageError;
+    console.error(`${errorLine(command, e)}${usageError ? " (see --help)" : ""}`);
+    if (debugRequested(args) && e instanceof Error && e.stack) console.error(e.stack);
+    return usageError ? 2 : 1;
   }
 }

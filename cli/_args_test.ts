@@ -111,7 +111,13 @@ Deno.test("--reps is bounded alike in evaluate and reproduce: 1e9, 0 and -3 are 
 
 Deno.test("the shared options default to profile quick, backend auto and the default cache", () => {
   const v = sharedValues(parseCommandLine([], SHARED_OPTIONS));
-  assert.deepEqual(v, { profile: "quick", backend: "auto", cacheDir: undefined, help: false });
+  assert.deepEqual(v, {
+    profile: "quick",
+    backend: "auto",
+    cacheDir: undefined,
+    help: false,
+    debug: false,
+  });
   assert.equal(sharedValues(parseCommandLine(["--no-cache"], SHARED_OPTIONS)).cacheDir, false);
 });
 

@@ -22,6 +22,7 @@ import {
   selectExercises,
   writeTextFileAtomic,
 } from "../lib/mod.ts";
+import { runMain, UsageError } from "./_args.ts";
 
 const USAGE = `Usage: deno task assignment <command> [options]
 
@@ -37,36 +38,46 @@ Options:
   --only ID,ID,...                  only these exercises (default: all)
   --timeout S                       time limit per exercise when grading (default ${DEFAULT_TIME_LIMIT_S} s)
   --json                            grade: print the grade as one JSON object, the last line
+  --debug                           on an error, print its stack trace too (or SER_DEBUG=1)
   -h, --help                        this text
 `;
-
-/** A usage error: exit code 2. */
-class UsageError extends Error {
-  /** @param message what is wrong */
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
 
 function _line(g: ExerciseGrade): string {
   const score = `${g.points.toFixed(2).padStart(6)} / ${String(g.max).padEnd(3)}`;
   return `  ${g.passed ? "ok  " : "FAIL"} ${g.id.padEnd(20)} ${score} ${g.message}`;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      out: { type: "string" },
-      only: { type: "string" },
-      timeout: { type: "string" },
-      csv: { type: "string" },
-      json: { type: "boolean", default: false },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
+const OPTIONS = {
+  out: { type: "string" },
+  only: { type: "string" },
+  timeout: { type: "string" },
+  csv: { type: "string" },
+  json: { type: "boolean", default: false },
+  debug: { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+function _parse(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], allowPositionals: true, options: OPTIONS });
+  } catch (e) {
+    // node:util's parseArgs throws a TypeError with an ERR_PARSE_ARGS_* code for a bad command line.
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && code.startsWith("ERR_PARSE_ARGS")) {
+      throw new UsageError((e as Error).message);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Runs the command.
+ * @param argv the command and its options
+ * @returns the exit code
+ * @throws {UsageError} for a bad command line; whatever the command throws
+ */
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = _parse(argv);
   const [command, ...rest] = positionals;
   if (values.help || command === undefined) {
     console.log(USAGE);
@@ -136,14 +147,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (import.meta.main) {
-  try {
-    Deno.exit(await main(Deno.args));
-  } catch (error) {
-    const usage = error instanceof UsageError || error instanceof TypeError &&
-        /parseArgs|Unknown option|Option/.test(String(error));
-    console.error(`assignment: ${error instanceof Error ? error.message : String(error)}`);
-    if (usage) console.error("Run `deno task assignment --help` for the options.");
-    Deno.exit(usage ? 2 : 1);
-  }
-}
+if (import.meta.main) Deno.exit(await runMain("assignment", main, Deno.args));

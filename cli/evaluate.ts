@@ -20,6 +20,7 @@ import {
 } from "../lib/mod.ts";
 import {
   CORPUS_OPTIONS,
+  corpusValue,
   flag,
   numberList,
   oneOf,
@@ -139,9 +140,9 @@ export function parseEvaluateArgs(args: readonly string[]): EvaluateCli {
       protocol,
       trainOn,
       ...(augment === undefined ? {} : { augment }),
-      labelled: stringValue(parsed, "labelled") ?? "emodb",
-      test: stringValue(parsed, "test") ?? "ravdess",
-      source: stringValue(parsed, "source") ?? "librispeech",
+      labelled: corpusValue(parsed, "labelled", "emodb"),
+      test: corpusValue(parsed, "test", "ravdess"),
+      source: corpusValue(parsed, "source", "librispeech"),
       profile: shared.profile,
       overrides,
       cacheDir: shared.cacheDir,
@@ -258,6 +259,7 @@ export async function main(args: readonly string[]): Promise<number> {
   try {
     const result = await evaluate({ ...cli.options, backend }, {
       signal: controller.signal,
+      onWarning: (w) => console.error(`evaluate: warning: ${w}`),
       onStage: (stage, event) => {
         if (event === "start") {
           console.error(`evaluate: ${stage.title}${stage.cached ? " (cached)" : ""}`);

@@ -68,6 +68,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const plan = analysisOnly(await planReproduction({ ...cli.options, backend }));
   const view = new ProgressView(stdoutProgressOutput(Deno.stderr), plan.stages.length);
   const out = await runPlan(plan, {
+    onWarning: (w) => console.error(`quality: warning: ${w}`),
     onStage: (stage, event, seconds) =>
       event === "start" ? view.start(stage) : view.end(stage, seconds),
     onProgress: (p) => view.progress(p),

@@ -10,8 +10,10 @@
  * @module
  */
 import {
+  assertRunnable,
   augmenterNames,
   backendLines,
+  checkReportFolder,
   claimsSummary,
   DEFAULT_AUGMENTERS,
   estimateStages,
@@ -28,6 +30,7 @@ import {
 } from "../lib/mod.ts";
 import {
   CORPUS_OPTIONS,
+  corpusValue,
   flag,
   numberList,
   type OptionSpecs,
@@ -102,9 +105,9 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
   }
   const options: Omit<ReproduceOptions, "backend"> = {
     profile: shared.profile,
-    labelled: stringValue(parsed, "labelled") ?? "emodb",
-    test: stringValue(parsed, "test") ?? "ravdess",
-    source: stringValue(parsed, "source") ?? "librispeech",
+    labelled: corpusValue(parsed, "labelled", "emodb"),
+    test: corpusValue(parsed, "test", "ravdess"),
+    source: corpusValue(parsed, "source", "librispeech"),
     overrides: {
       seed: shared.seed ?? 0,
       ...(reps === undefined ? {} : { reps }),
@@ -141,12 +144,18 @@ export async function main(args: readonly string[]): Promise<number> {
     log(USAGE);
     return 0;
   }
+  await checkReportFolder(cli.out); // before anything runs, not after hours of it
   const backend = await initBackend(cli.backend);
   for (const line of backendLines(backend)) log(line);
   const plan = await planReproduction({ ...cli.options, backend });
-  if (needsWarmup(plan)) log("Measuring a warm-up to estimate the duration…");
-  const estimates = estimateStages(plan, needsWarmup(plan) ? await measureWarmup(plan) : NO_WARMUP);
-  log(formatPlan({ profile: plan.config.profile, stages: plan.stages }, estimates));
+  // A plan with problems is printed with them, unmeasured, and then refused (dry run or not).
+  const warmup = needsWarmup(plan) && plan.problems.length === 0;
+  if (warmup) log("Measuring a warm-up to estimate the duration…");
+  const estimates = plan.problems.length > 0
+    ? null
+    : estimateStages(plan, warmup ? await measureWarmup(plan) : NO_WARMUP);
+  log(formatPlan({ profile: plan.config.profile, ...plan }, estimates));
+  assertRunnable(plan);
   if (cli.dryRun) return 0;
 
   const controller = new AbortController();
@@ -159,12 +168,15 @@ export async function main(args: readonly string[]): Promise<number> {
     controller.abort(new DOMException("Interrupted by Ctrl-C", "AbortError"));
   };
   Deno.addSignalListener("SIGINT", onSigint);
+  const shown = new Set(plan.warnings);
   const started = performance.now();
   try {
     const results = await runReproduction(plan, {
       onStage: (stage, event, seconds) =>
         event === "start" ? view.start(stage) : view.end(stage, seconds),
       onProgress: (p) => view.progress(p),
+      // The plan's warnings so far were printed with it; the cache may find more as it reads.
+      onWarning: (w) => shown.has(w) || log(`warning: ${w}`),
       signal: controller.signal,
     });
     const files = await writeReport(cli.out, results);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { exampleResults } from "../lib/report/render/_example_results.ts";
-import { writeReport } from "../lib/report/render/report.ts";
+import { checkReportFolder, writeReport } from "../lib/report/render/report.ts";
 
 /** Parses XML files with Python's expat parser; returns the error text, empty when all parse. */
 async function xmlErrors(paths: readonly string[]): Promise<string> {
@@ -41,6 +41,71 @@ Deno.test("writeReport() writes the report files, and nothing is left half-writt
     assert.deepEqual(JSON.parse(Deno.readTextFileSync(files.config)), exampleResults().config);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+/** Results whose `results.json` fails to serialise: the figures are written by then. */
+function failingResults() {
+  return Object.assign(exampleResults(), {
+    toJSON(): never {
+      throw new Error("simulated failure while writing results.json");
+    },
+  });
+}
+
+Deno.test("writeReport() failing half-way leaves no output folder and no temporary folder", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "out");
+    await assert.rejects(() => writeReport(out, failingResults()), /simulated failure/);
+    assert.deepEqual([...Deno.readDirSync(parent)], [], "nothing beside, nothing inside");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("writeReport() failing half-way leaves an existing report set as it was", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const out = join(parent, "out");
+    await writeReport(out, exampleResults());
+    Deno.writeTextFileSync(join(out, "notes.txt"), "mine");
+    const before = Deno.readTextFileSync(join(out, "report.html"));
+    const figures = [...Deno.readDirSync(join(out, "figures"))].length;
+    await assert.rejects(() => writeReport(out, failingResults()), /simulated failure/);
+    assert.equal(Deno.readTextFileSync(join(out, "report.html")), before);
+    assert.equal([...Deno.readDirSync(join(out, "figures"))].length, figures);
+    assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["out"]);
+    // A second complete write replaces the set and keeps files that are not part of it.
+    await writeReport(out, exampleResults());
+    assert.equal(Deno.readTextFileSync(join(out, "notes.txt")), "mine");
+    assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["out"]);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("checkReportFolder() refuses a file and an unwritable folder, and leaves nothing behind", async () => {
+  const parent = await Deno.makeTempDir();
+  try {
+    const file = join(parent, "report.txt");
+    Deno.writeTextFileSync(file, "");
+    await assert.rejects(
+      () => checkReportFolder(file),
+      { message: `Expected a folder for the report at ${file}, found a file` },
+    );
+    await assert.rejects(() => checkReportFolder(join(file, "out")), /writable folder/);
+    await checkReportFolder(join(parent, "new", "out"));
+    assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["report.txt"]);
+    await checkReportFolder(parent);
+    assert.deepEqual([...Deno.readDirSync(parent)].map((e) => e.name), ["report.txt"]);
+    if (Deno.uid() !== 0) { // root writes through any mode
+      const locked = join(parent, "locked");
+      Deno.mkdirSync(locked, { mode: 0o500 });
+      await assert.rejects(() => checkReportFolder(locked), /writable folder .*locked/);
+    }
+  } finally {
+    await Deno.remove(parent, { recursive: true });
   }
 });
 

@@ -3,6 +3,13 @@
  * sha256 of the input data and {@linkcode CODE_VERSION}. Root: the `cacheDir` option, else
  * `$SER_CACHE_DIR`, else `<repo>/.cache`; results live in `results/`, synthetic corpora in
  * `synthetic/`, checkpoints of long augmenter fits in `checkpoints/`. Every write is atomic (temp + rename).
+ *
+ * Checksums: a JSON result is stored as `{"sha256": …, "value": …}` with the sha256 of the
+ * value's JSON text; a synthetic corpus's `.json` holds the sha256 of its `.bin` payload and is
+ * itself stored that way. Every read verifies them: an entry that fails (edited, truncated,
+ * overwritten, not JSON) is treated as absent, so its work is done again, and the cache's
+ * `onWarning` is told once per entry. Entries written before checksums existed are read
+ * unverified.
  * @module
  */
 import { cacheRoot, sha256Hex, stableStringify, writeFileAtomic } from "../_files.ts";
@@ -56,79 +63,144 @@ export function cacheKey(kind: string, key: unknown): Promise<string> {
   return sha256Hex(CODE_VERSION, kind, stableStringify(key));
 }
 
+/** Options of {@linkcode ResultCache}. */
+export interface ResultCacheOptions {
+  /** Told once per damaged entry (the entry is then recomputed); the library never prints. */
+  readonly onWarning?: (message: string) => void;
+}
+
 /** JSON results and corpora stored under a cache root. */
 export class ResultCache {
   /** The cache root folder. */
   readonly root: string;
+  readonly #onWarning?: (message: string) => void;
+  readonly #warned = new Set<string>();
 
-  /** @param cacheDir the root (default `$SER_CACHE_DIR`, else `<repo>/.cache`) */
-  constructor(cacheDir?: string) {
+  /**
+   * @param cacheDir the root (default `$SER_CACHE_DIR`, else `<repo>/.cache`)
+   * @param options where warnings about damaged entries go
+   */
+  constructor(cacheDir?: string, options: ResultCacheOptions = {}) {
     this.root = cacheRoot(cacheDir);
+    this.#onWarning = options.onWarning;
   }
 
   #path(folder: string, key: string, ext: string): string {
     return `${this.root}/${folder}/${key}${ext}`;
   }
 
+  #damaged(path: string, detail: string): null {
+    if (!this.#warned.has(path)) {
+      this.#warned.add(path);
+      this.#onWarning?.(`${path}: expected ${detail}; the cache entry is ignored and recomputed`);
+    }
+    return null;
+  }
+
   /**
-   * Reads a cached JSON result.
-   * @param key from {@linkcode cacheKey}
-   * @returns the value, or `null` when absent
+   * Reads a checksummed JSON file (see the module notes).
+   * @returns the value; `undefined` when absent; `null` when damaged (warned)
    */
-  async getJson<T>(key: string): Promise<T | null> {
+  async #readChecked(path: string): Promise<unknown> {
+    let text: string;
     try {
-      return JSON.parse(await Deno.readTextFile(this.#path("results", key, ".json"))) as T;
+      text = await Deno.readTextFile(path);
     } catch (e) {
-      if (e instanceof Deno.errors.NotFound) return null;
-      if (e instanceof SyntaxError) return null; // a damaged entry is recomputed
+      if (e instanceof Deno.errors.NotFound) return undefined;
       throw e;
     }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return this.#damaged(path, "JSON, found text that does not parse");
+    }
+    if (!_isWrapped(parsed)) return parsed; // written before checksums: read unverified
+    const found = await sha256Hex(JSON.stringify(parsed.value));
+    if (found !== parsed.sha256) {
+      return this.#damaged(
+        path,
+        `sha256 ${parsed.sha256.slice(0, 12)}…, found ${found.slice(0, 12)}…`,
+      );
+    }
+    return parsed.value;
+  }
+
+  async #writeChecked(path: string, value: unknown): Promise<void> {
+    const text = JSON.stringify(value);
+    const sha256 = await sha256Hex(text);
+    await writeFileAtomic(path, `{"sha256":${JSON.stringify(sha256)},"value":${text}}`);
   }
 
   /**
-   * Whether a JSON result is cached (without reading it).
+   * Reads a cached JSON result, verifying its checksum.
    * @param key from {@linkcode cacheKey}
-   * @returns `true` when the entry exists
+   * @returns the value, or `null` when absent or damaged (warned once)
    */
-  hasJson(key: string): Promise<boolean> {
-    return _exists(this.#path("results", key, ".json"));
+  async getJson<T>(key: string): Promise<T | null> {
+    const v = await this.#readChecked(this.#path("results", key, ".json"));
+    return v === undefined || v === null ? null : v as T;
   }
 
   /**
-   * Whether a corpus is cached (without reading it).
+   * Whether a JSON result is cached and intact (reads and verifies it; results are small).
+   * @param key from {@linkcode cacheKey}
+   * @returns `true` when the entry exists and passes its checksum
+   */
+  async hasJson(key: string): Promise<boolean> {
+    return (await this.getJson(key)) !== null;
+  }
+
+  /**
+   * Whether a corpus is cached: both files exist and the metadata passes its checksum (the
+   * features are verified when read, by {@linkcode getCorpus}).
    * @param key from {@linkcode cacheKey}
    * @returns `true` when both of its files exist
    */
   async hasCorpus(key: string): Promise<boolean> {
-    return await _exists(this.#path("synthetic", key, ".json")) &&
-      await _exists(this.#path("synthetic", key, ".bin"));
+    if (!(await _exists(this.#path("synthetic", key, ".bin")))) return false;
+    const j = await this.#readChecked(this.#path("synthetic", key, ".json"));
+    return j !== undefined && j !== null;
   }
 
   /**
-   * Stores a JSON result atomically.
+   * Stores a JSON result atomically, with its checksum.
    * @param key from {@linkcode cacheKey}
    * @param value plain data
    */
   async putJson(key: string, value: unknown): Promise<void> {
-    await writeFileAtomic(this.#path("results", key, ".json"), JSON.stringify(value));
+    await this.#writeChecked(this.#path("results", key, ".json"), value);
   }
 
   /**
-   * Reads a cached corpus (features in a `.bin` file, the rest in `.json`).
+   * Reads a cached corpus (features in a `.bin` file, the rest in `.json`), verifying both.
    * @param key from {@linkcode cacheKey}
-   * @returns the corpus and its extra metadata, or `null` when absent
+   * @returns the corpus and its extra metadata, or `null` when absent or damaged (warned once)
    */
   async getCorpus<M>(key: string): Promise<{ corpus: Corpus; meta: M } | null> {
-    let text: string, bytes: Uint8Array;
+    const binPath = this.#path("synthetic", key, ".bin");
+    // deno-lint-ignore no-explicit-any
+    const j = await this.#readChecked(this.#path("synthetic", key, ".json")) as any;
+    if (j === undefined || j === null) return null;
+    let bytes: Uint8Array;
     try {
-      text = await Deno.readTextFile(this.#path("synthetic", key, ".json"));
-      bytes = await Deno.readFile(this.#path("synthetic", key, ".bin"));
+      bytes = await Deno.readFile(binPath);
     } catch (e) {
       if (e instanceof Deno.errors.NotFound) return null;
       throw e;
     }
-    const j = JSON.parse(text);
-    if (bytes.byteLength !== j.rows * j.cols * 4) return null;
+    if (bytes.byteLength !== j.rows * j.cols * 4) {
+      return this.#damaged(binPath, `${j.rows * j.cols * 4} bytes, found ${bytes.byteLength}`);
+    }
+    if (typeof j.binSha256 === "string") {
+      const found = await sha256Hex(bytes);
+      if (found !== j.binSha256) {
+        return this.#damaged(
+          binPath,
+          `sha256 ${j.binSha256.slice(0, 12)}…, found ${found.slice(0, 12)}…`,
+        );
+      }
+    }
     const data = new Float32Array(bytes.buffer, bytes.byteOffset, j.rows * j.cols).slice();
     const corpus: Corpus = {
       name: j.name,
@@ -152,12 +224,8 @@ export class ResultCache {
    * @returns the metadata, or `null` when absent or damaged
    */
   async getCorpusMeta<M>(key: string): Promise<M | null> {
-    try {
-      return JSON.parse(await Deno.readTextFile(this.#path("synthetic", key, ".json"))).meta as M;
-    } catch (e) {
-      if (e instanceof Deno.errors.NotFound || e instanceof SyntaxError) return null;
-      throw e;
-    }
+    const j = await this.#readChecked(this.#path("synthetic", key, ".json"));
+    return j === undefined || j === null ? null : (j as { meta: M }).meta;
   }
 
   /**
@@ -168,13 +236,12 @@ export class ResultCache {
    */
   async putCorpus(key: string, corpus: Corpus, meta: unknown): Promise<void> {
     const d = corpus.data.subarray(0, corpus.rows * corpus.cols);
-    await writeFileAtomic(
-      this.#path("synthetic", key, ".bin"),
-      new Uint8Array(d.buffer, d.byteOffset, d.byteLength),
-    );
-    await writeFileAtomic(
+    const bytes = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+    await writeFileAtomic(this.#path("synthetic", key, ".bin"), bytes);
+    await this.#writeChecked(
       this.#path("synthetic", key, ".json"),
-      JSON.stringify({
+      {
+        binSha256: await sha256Hex(bytes),
         name: corpus.name,
         rows: corpus.rows,
         cols: corpus.cols,
@@ -186,7 +253,7 @@ export class ResultCache {
         sessions: corpus.sessions,
         dropped: corpus.dropped,
         meta,
-      }),
+      },
     );
   }
 
@@ -198,6 +265,13 @@ export class ResultCache {
   checkpointDir(key: string): string {
     return `${this.root}/checkpoints/${key}`;
   }
+}
+
+function _isWrapped(v: unknown): v is { sha256: string; value: unknown } {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  return keys.length === 2 && typeof (v as { sha256?: unknown }).sha256 === "string" &&
+    keys.includes("value");
 }
 
 async function _exists(path: string): Promise<boolean> {

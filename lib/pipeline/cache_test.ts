@@ -46,3 +46,56 @@ Deno.test("ResultCache round-trips JSON and corpora and leaves no temporary file
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("ResultCache: an edited or unparsable JSON result is ignored and warned about once", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const warnings: string[] = [];
+    const cache = new ResultCache(dir, { onWarning: (w) => warnings.push(w) });
+    await cache.putJson("k", { uar: 0.7083 });
+    const path = `${dir}/results/k.json`;
+    const text = Deno.readTextFileSync(path);
+    Deno.writeTextFileSync(path, text.replace("0.7083", "0.4688")); // valid JSON, wrong number
+    assert.equal(await cache.getJson("k"), null);
+    assert.equal(await cache.hasJson("k"), false);
+    assert.equal(warnings.length, 1, "once per entry");
+    assert.match(warnings[0], /results\/k\.json: expected sha256 \w+…, found \w+…; .*recomputed$/);
+    Deno.writeTextFileSync(`${dir}/results/cut.json`, text.slice(0, 20));
+    assert.equal(await cache.getJson("cut"), null);
+    assert.match(warnings[1], /cut\.json: expected JSON, found text that does not parse/);
+    await cache.putJson("k", { uar: 0.7083 }); // recomputed and stored again: intact
+    assert.deepEqual(await cache.getJson("k"), { uar: 0.7083 });
+    // An entry written before checksums is read as it is.
+    Deno.writeTextFileSync(`${dir}/results/old.json`, JSON.stringify({ uar: 0.5 }));
+    assert.deepEqual(await cache.getJson("old"), { uar: 0.5 });
+    assert.equal(warnings.length, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ResultCache: a synthetic corpus with overwritten features or metadata is not served", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const warnings: string[] = [];
+    const cache = new ResultCache(dir, { onWarning: (w) => warnings.push(w) });
+    await cache.putCorpus("c", corpus, { note: 1 });
+    const bin = `${dir}/synthetic/c.bin`;
+    const bytes = Deno.readFileSync(bin);
+    bytes.fill(0xff, 4, 8); // same size, header kept
+    Deno.writeFileSync(bin, bytes);
+    assert.equal(await cache.getCorpus("c"), null);
+    assert.equal(await cache.getCorpus("c"), null);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /c\.bin: expected sha256/);
+    await cache.putCorpus("c", corpus, { note: 1 });
+    assert.deepEqual((await cache.getCorpus("c"))!.corpus.data, corpus.data);
+    const meta = `${dir}/synthetic/c.json`;
+    Deno.writeTextFileSync(meta, Deno.readTextFileSync(meta).replace('"note":1', '"note":2'));
+    assert.equal(await cache.hasCorpus("c"), false);
+    assert.equal(await cache.getCorpusMeta("c"), null);
+    assert.match(warnings[1], /c\.json: expected sha256/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

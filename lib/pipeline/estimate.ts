@@ -11,7 +11,7 @@ import { SerClassifier } from "../evaluation/classifier.ts";
 import type { ClassifierSettings } from "../evaluation/types.ts";
 import { Rng } from "../random.ts";
 import { augmenterContext } from "./config.ts";
-import type { RunPlan } from "./plan.ts";
+import { assertRunnable, type RunPlan } from "./plan.ts";
 
 /** Measured costs from the warm-up. */
 export interface WarmupRates {
@@ -65,8 +65,10 @@ export function needsWarmup(plan: Pick<RunPlan, "stages">): boolean {
  * and two batches of the plan's largest classifier.
  * @param plan the plan
  * @returns the measured rates
+ * @throws {PlanProblemsError} when the plan has problems (nothing is measured)
  */
 export async function measureWarmup(plan: RunPlan): Promise<WarmupRates> {
+  assertRunnable(plan);
   const { labelled } = plan.inputs;
   const shape = {
     classRows: labelled.classes.map(() => 0),

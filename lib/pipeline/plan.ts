@@ -13,7 +13,17 @@ import { type AugmenterSpec, parseAugmenterSpec } from "../augmentation/augmente
 import { createAugmenter } from "../augmentation/registry.ts";
 import { fitWork } from "../augmentation/work.ts";
 import type { BackendInfo } from "../backend.ts";
-import { classCounts, leaveOneSessionOut, subsetCorpus } from "../data/mod.ts";
+import {
+  classCounts,
+  classMismatchProblems,
+  classProblems,
+  type DataProblem,
+  type DataProblemKind,
+  foldProblems,
+  leaveOneSessionOut,
+  sessionProblems,
+  subsetCorpus,
+} from "../data/mod.ts";
 import type { Corpus } from "../data/types.ts";
 import { candidateEpochs } from "../evaluation/config.ts";
 import { augmenterSeed } from "../evaluation/seeds.ts";
@@ -106,6 +116,36 @@ export interface PlanOptions extends RunSettings, CorpusChoice {
   readonly deps?: Partial<EvaluationDeps>;
 }
 
+/**
+ * A problem found while planning: the run would fail or give a wrong number, so
+ * {@linkcode runPlan} refuses to start it (`--dry-run` lists them all). The data checks of
+ * `lib/data/validate.ts`, plus a source corpus with fewer rows than the synthetic rows per class.
+ */
+export interface PlanProblem {
+  /** What is wrong. */
+  readonly kind: DataProblemKind | "too-few-source-rows";
+  /** The corpus concerned (its `name`). */
+  readonly corpus: string;
+  /** One line for the user. */
+  readonly message: string;
+}
+
+/** Every problem of a plan, thrown by {@linkcode assertRunnable} before the first training step. */
+export class PlanProblemsError extends RangeError {
+  /** The problems, in the order found. */
+  readonly problems: readonly PlanProblem[];
+  /** @param problems at least one */
+  constructor(problems: readonly PlanProblem[]) {
+    const more = problems.length - 1;
+    super(
+      problems[0].message +
+        (more > 0 ? ` (and ${more} more problem${more > 1 ? "s" : ""})` : ""),
+    );
+    this.name = "PlanProblemsError";
+    this.problems = problems;
+  }
+}
+
 /** A planned run: configuration, corpora (loaded once), stages, cache, backend. */
 export interface RunPlan {
   /** The resolved configuration. */
@@ -120,6 +160,69 @@ export interface RunPlan {
   readonly backend: BackendInfo;
   /** Injected evaluation functions. */
   readonly deps?: Partial<EvaluationDeps>;
+  /** What would make the run fail or mislead: it does not start while there is one. */
+  readonly problems: readonly PlanProblem[];
+  /**
+   * Things the user should know that do not stop the run: a damaged feature-cache or result-cache
+   * entry, rebuilt. The cache adds to it while the plan runs; `runPlan` reports each one once.
+   */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Throws every problem of a plan at once, before anything is trained.
+ * @param plan from {@linkcode planRun}
+ * @throws {PlanProblemsError} when the plan has problems: the message is the first one's
+ */
+export function assertRunnable(plan: Pick<RunPlan, "problems">): void {
+  if (plan.problems.length > 0) throw new PlanProblemsError(plan.problems);
+}
+
+/**
+ * The problems of a run on its corpora, before anything trains: the labelled corpus's classes;
+ * under the within-corpus protocol its sessions and every fold's training classes; under the
+ * cross-corpus protocol the test corpus's classes; for every augmenter that transforms source
+ * rows (the CycleGAN), enough source rows for the synthetic rows per class asked for.
+ * (Feature names are matched when the corpora load, see `loadInputs`.)
+ * @param config the run configuration
+ * @param inputs the loaded corpora
+ * @param synthetic whether the run fits augmenters
+ * @returns the problems, empty when the run can start
+ */
+export function planProblems(
+  config: RunConfig,
+  inputs: RunInputs,
+  synthetic: boolean,
+): PlanProblem[] {
+  const { labelled, test, source } = inputs;
+  const found: (DataProblem | PlanProblem)[] = [...classProblems(labelled)];
+  if (config.protocols.includes("within")) {
+    const sessions = sessionProblems(labelled);
+    found.push(...sessions);
+    if (sessions.length === 0 && labelled.labels !== null) found.push(...foldProblems(labelled));
+  }
+  if (config.protocols.includes("cross") && test) {
+    if (test.labels !== null) found.push(...classProblems(test));
+    found.push(...classMismatchProblems(labelled, test));
+  }
+  if (synthetic && source) {
+    const e = config.evaluation;
+    const context = augmenterContext(config);
+    const asked = [e.syntheticPerClass, e.cyclegan.syntheticPerClass ?? null]
+      .filter((n): n is number => n !== null);
+    const perClass = asked.length === 0 ? 0 : Math.max(...asked);
+    const users = config.augmenters.filter((a) => createAugmenter(a, context).usesSource);
+    if (users.length > 0 && source.rows < perClass) {
+      found.push({
+        kind: "too-few-source-rows",
+        corpus: source.name,
+        message: `Source corpus "${source.name}": expected at least ${perClass} rows (the ` +
+          `synthetic rows per class of profile ${config.profile}, for ${users.join(", ")}), ` +
+          `found ${source.rows}`,
+      });
+    }
+  }
+  return found.map((p) => ({ kind: p.kind, corpus: p.corpus, message: p.message }));
 }
 
 /**
@@ -181,22 +284,30 @@ const WORDS: Readonly<Record<Protocol, string>> = { within: "Within", cross: "Cr
 
 /**
  * Plans a run: resolves the configuration, loads and hashes the corpora once, and lists the stages
- * with their work and whether they are cached. Nothing is trained.
+ * with their work and whether they are cached, and finds every problem that would stop the run
+ * (`problems`, see {@linkcode planProblems}). Nothing is trained.
  * @param options what to run, on which corpora, backend and cache
  * @returns the plan
+ * @throws {RangeError} for corpora whose feature names cannot be matched (see `loadInputs`)
  */
 export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const config = resolveRunConfig(options);
   const e = config.evaluation;
   const context = augmenterContext(config);
   const synthetic = config.augmenters.length > 0 && config.trainOn.length > 0;
+  const warnings: string[] = [];
   const inputs = await loadInputs(options, {
     test: config.protocols.includes("cross"),
     source: synthetic || Boolean(options.analysis),
-  });
-  const cache = options.cacheDir === false ? null : new ResultCache(options.cacheDir);
+  }, { cacheDir: options.cacheDir, onWarning: (w) => warnings.push(w) });
+  const problems = planProblems(config, inputs, synthetic);
+  const cache = options.cacheDir === false
+    ? null
+    : new ResultCache(options.cacheDir, { onWarning: (w) => warnings.push(w) });
   const { labelled, source } = inputs;
-  const folds = leaveOneSessionOut(labelled);
+  // Without two sessions there are no folds: the within stages are listed with no work, and the
+  // problem stops the run.
+  const folds = sessionProblems(labelled).length === 0 ? leaveOneSessionOut(labelled) : [];
   const nClasses = labelled.classes.length;
   const stages: Stage[] = [];
   const needed = new Map<string, boolean>(); // synthetic key → some uncached stage reads it
@@ -320,7 +431,16 @@ export async function planRun(options: PlanOptions): Promise<RunPlan> {
   const final = stages.map((s) =>
     s.kind === "augment" && !needed.get(s.key) ? { ...s, cached: true } : s
   );
-  return { config, inputs, stages: final, cache, backend: options.backend, deps: options.deps };
+  return {
+    config,
+    inputs,
+    stages: final,
+    cache,
+    backend: options.backend,
+    deps: options.deps,
+    problems,
+    warnings,
+  };
 }
 
 /**

@@ -25,7 +25,13 @@ import {
 } from "../evaluation/synthetic.ts";
 import type { SettingResult } from "../evaluation/types.ts";
 import { augmenterContext } from "./config.ts";
-import { type RunPlan, type Stage, type StageProgress, syntheticKey } from "./plan.ts";
+import {
+  assertRunnable,
+  type RunPlan,
+  type Stage,
+  type StageProgress,
+  syntheticKey,
+} from "./plan.ts";
 import type { DiversityRecord } from "../training/monitor.ts";
 import type { DiversityPoint, LossPoint } from "./types.ts";
 
@@ -37,6 +43,8 @@ export interface RunHooks {
   readonly onProgress?: (progress: StageProgress) => void;
   /** Aborts the run; finished stages stay cached, long fits keep their checkpoints. */
   readonly signal?: AbortSignal;
+  /** Called once per warning of the plan (`plan.warnings`): before the first stage, after each. */
+  readonly onWarning?: (message: string) => void;
 }
 
 /** The analysis of Sec. 4.2 (absent from runs without an analysis stage). */
@@ -98,8 +106,15 @@ function _lossPoints(
  * @param plan from {@linkcode planRun}
  * @param hooks progress callbacks and an abort signal
  * @returns the settings (compared with Real), loss curves, timings and the analysis
+ * @throws {PlanProblemsError} before the first stage when the plan has problems
  */
 export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunOutput> {
+  assertRunnable(plan);
+  let told = 0; // the cache adds warnings to the plan's list as it finds damaged entries
+  const tell = () => {
+    while (told < plan.warnings.length) hooks.onWarning?.(plan.warnings[told++]);
+  };
+  tell();
   const { config, cache, inputs } = plan;
   const context = augmenterContext(config);
   const fit: SyntheticProvider = plan.deps?.synthetic ??
@@ -229,6 +244,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     const seconds = (performance.now() - t0) / 1000;
     timings[stage.id] = seconds;
     hooks.onStage?.(stage, "end", seconds);
+    tell();
   }
   return {
     settings: withVsReal(settings, config.evaluation.seed),

@@ -4,8 +4,7 @@
  * `figures/*.svg`, written atomically with `results.json` and `config.json`.
  * @module
  */
-import { join } from "node:path";
-import { writeFileAtomic } from "../../_files.ts";
+import { basename, dirname, join, resolve } from "node:path";
 import { realRow } from "../../analysis/methods.ts";
 import { cycleganLambda } from "../../augmentation/cyclegan.ts";
 import type { SettingResult } from "../../evaluation/types.ts";
@@ -297,9 +296,82 @@ export interface ReportFiles {
   readonly figures: readonly string[];
 }
 
+/** The entries of a report set, in the order they are moved into place (`report.html` last). */
+const _SET = ["figures", "results.json", "config.json", "report.md", "report.html"] as const;
+
+let _tmpCounter = 0;
+
+/** A fresh name for a temporary folder beside `dir` (same file system, so renames are atomic). */
+function _besideName(dir: string, what: string): string {
+  return join(
+    dirname(resolve(dir)),
+    `.${basename(resolve(dir))}.${what}-${Deno.pid}-${Date.now()}-${_tmpCounter++}`,
+  );
+}
+
+/**
+ * Checks, before a long run, that {@linkcode writeReport} will be able to write into `dir`: it
+ * must be a folder or not exist yet, and both it and its parent folder (where the report set is
+ * assembled) must take a new file. A probe file is created and removed in each; a folder this
+ * check had to create is removed again.
+ * @param dir the output folder
+ * @throws {Error} for a file at `dir`, or a folder that cannot be written: one line naming it
+ */
+export async function checkReportFolder(dir: string): Promise<void> {
+  const unwritable = (e: unknown) =>
+    new Error(
+      `Expected a writable folder for the report at ${dir}, found: ${
+        e instanceof Error ? e.message : String(e)
+      }`,
+    );
+  let info: Deno.FileInfo | null = null;
+  try {
+    info = await Deno.stat(dir);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw unwritable(e);
+  }
+  if (info !== null && !info.isDirectory) {
+    throw new Error(`Expected a folder for the report at ${dir}, found a file`);
+  }
+  const exists = info !== null;
+  // The first folder on the way that does not exist yet: what this check creates and removes.
+  let created: string | null = null;
+  if (!exists) {
+    let top = resolve(dir);
+    while (!(await _exists(dirname(top)))) top = dirname(top);
+    created = top;
+  }
+  const probe = async (folder: string) => {
+    const path = join(folder, `.probe-${Deno.pid}-${Date.now()}-${_tmpCounter++}`);
+    await Deno.writeTextFile(path, "");
+    await Deno.remove(path);
+  };
+  try {
+    if (created !== null) await Deno.mkdir(dir, { recursive: true });
+    await probe(dir);
+    await probe(dirname(resolve(dir)));
+  } catch (e) {
+    throw unwritable(e);
+  } finally {
+    if (created !== null) await Deno.remove(created, { recursive: true }).catch(() => {});
+  }
+}
+
+async function _exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Writes the whole report into a folder: `report.html`, `report.md`, `results.json`,
- * `config.json` and `figures/<name>.svg`, each atomically.
+ * `config.json` and `figures/<name>.svg`, as one set: everything is written into a temporary
+ * folder beside `dir` first and moved into place only when complete (a new folder by one rename;
+ * an existing one entry by entry, `figures/` swapped whole, `report.html` last). A failure while
+ * writing leaves `dir` as it was and removes the temporary folder; other files in `dir` are kept.
  * @param dir output folder (created when missing)
  * @param results the experiment results
  * @returns the paths written
@@ -309,22 +381,46 @@ export async function writeReport(dir: string, results: ExperimentResults): Prom
   const svgs = new Map<string, string>();
   for (const f of figures) svgs.set(f.name, await figureSvg(f));
   const blocks = reportBlocks(results, figures);
-  const figurePaths: string[] = [];
-  for (const f of figures) {
-    const path = join(dir, "figures", `${f.name}.svg`);
-    await writeFileAtomic(path, svgs.get(f.name)!);
-    figurePaths.push(path);
+  await Deno.mkdir(dirname(resolve(dir)), { recursive: true });
+  const tmp = _besideName(dir, "tmp");
+  try {
+    await Deno.mkdir(join(tmp, "figures"), { recursive: true });
+    for (const f of figures) {
+      await Deno.writeTextFile(join(tmp, "figures", `${f.name}.svg`), svgs.get(f.name)!);
+    }
+    await Deno.writeTextFile(join(tmp, "results.json"), JSON.stringify(results, null, 1) + "\n");
+    await Deno.writeTextFile(
+      join(tmp, "config.json"),
+      JSON.stringify(results.config, null, 2) + "\n",
+    );
+    await Deno.writeTextFile(join(tmp, "report.md"), reportMarkdown(blocks));
+    await Deno.writeTextFile(join(tmp, "report.html"), reportHtml(blocks, svgs));
+    if (!(await _exists(dir))) {
+      await Deno.rename(tmp, dir);
+    } else {
+      // The old figures/ is moved aside (and back, should the new one fail to move in).
+      const old = _besideName(dir, "old");
+      const hadFigures = await _exists(join(dir, "figures"));
+      if (hadFigures) await Deno.rename(join(dir, "figures"), old);
+      try {
+        await Deno.rename(join(tmp, "figures"), join(dir, "figures"));
+      } catch (e) {
+        if (hadFigures) await Deno.rename(old, join(dir, "figures")).catch(() => {});
+        throw e;
+      }
+      for (const name of _SET) {
+        if (name !== "figures") await Deno.rename(join(tmp, name), join(dir, name));
+      }
+      if (hadFigures) await Deno.remove(old, { recursive: true });
+    }
+  } finally {
+    await Deno.remove(tmp, { recursive: true }).catch(() => {});
   }
-  const files: ReportFiles = {
+  return {
     html: join(dir, "report.html"),
     markdown: join(dir, "report.md"),
     results: join(dir, "results.json"),
     config: join(dir, "config.json"),
-    figures: figurePaths,
+    figures: figures.map((f) => join(dir, "figures", `${f.name}.svg`)),
   };
-  await writeFileAtomic(files.results, JSON.stringify(results, null, 1) + "\n");
-  await writeFileAtomic(files.config, JSON.stringify(results.config, null, 2) + "\n");
-  await writeFileAtomic(files.markdown, reportMarkdown(blocks));
-  await writeFileAtomic(files.html, reportHtml(blocks, svgs));
-  return files;
 }

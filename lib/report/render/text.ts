@@ -35,13 +35,19 @@ export function countUnits(n: number, unit: string): string {
 }
 
 /**
- * A plan as text: one line per stage with its work and estimated time, then the total.
- * @param plan the plan's profile and stages
+ * A plan as text: one line per stage with its work and estimated time, then the total, then its
+ * warnings and the problems that stop it (each one line).
+ * @param plan the plan's profile and stages, and its problems and warnings when it has them
  * @param estimates seconds per stage (same order), or `null` when not measured
  * @returns the text
  */
 export function formatPlan(
-  plan: { readonly profile: string; readonly stages: readonly Stage[] },
+  plan: {
+    readonly profile: string;
+    readonly stages: readonly Stage[];
+    readonly problems?: readonly { readonly message: string }[];
+    readonly warnings?: readonly string[];
+  },
   estimates: readonly number[] | null,
 ): string {
   const lines = [`Plan (profile ${plan.profile}, ${plan.stages.length} stages):`];
@@ -59,6 +65,14 @@ export function formatPlan(
         formatDuration(total)
       } (${cached} of ${plan.stages.length} stages cached)`,
     );
+  }
+  for (const w of plan.warnings ?? []) lines.push(`Warning: ${w}`);
+  const problems = plan.problems ?? [];
+  if (problems.length > 0) {
+    lines.push(
+      `${countUnits(problems.length, "problem")}: the run stops before the first training step`,
+    );
+    for (const p of problems) lines.push(`  - ${p.message}`);
   }
   return lines.join("\n");
 }
