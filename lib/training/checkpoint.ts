@@ -17,6 +17,7 @@
  * @module
  */
 import * as tf from "@tensorflow/tfjs-core";
+import { Checksum, checksum } from "../_checksum.ts";
 import { writeFileAtomic } from "../_files.ts";
 import type { CycleGanConfig } from "../models/config.ts";
 import type { ModelShape } from "../models/ncyclegan.ts";
@@ -75,6 +76,27 @@ export interface CheckpointMeta extends RunPosition {
   readonly tensors: readonly TensorEntry[];
   /** Wall-clock time of writing (ISO 8601). */
   readonly savedAt: string;
+  /**
+   * Checksum of `weights.bin` (`lib/_checksum.ts`), verified on read; absent in checkpoints
+   * written before it existed, which are read unverified.
+   */
+  readonly weightsChecksum?: string;
+}
+
+/**
+ * A checkpoint whose `weights.bin` does not match its recorded checksum or size (partly
+ * overwritten, truncated): unusable, unlike a missing one. `trainModel` discards it and trains
+ * from the start, with a warning.
+ */
+export class DamagedCheckpointError extends Error {
+  /**
+   * @param path the checkpoint folder
+   * @param why what does not match
+   */
+  constructor(readonly path: string, why: string) {
+    super(`${path}: damaged checkpoint (${why})`);
+    this.name = "DamagedCheckpointError";
+  }
 }
 
 /** A checkpoint read back: metadata and the tensor values. */
@@ -186,6 +208,7 @@ export async function saveCheckpoint(
   await Deno.remove(tmp, { recursive: true }).catch(() => {});
   await Deno.mkdir(tmp);
   const entries: TensorEntry[] = [];
+  const hash = new Checksum();
   const file = await Deno.open(`${tmp}/weights.bin`, { write: true, create: true, truncate: true });
   try {
     let offset = 0;
@@ -193,6 +216,7 @@ export async function saveCheckpoint(
       const values = (await tensor.data()) as Float32Array;
       entries.push({ name, shape: [...tensor.shape], offset });
       const bytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+      hash.update(bytes);
       let written = 0;
       while (written < bytes.length) written += await file.write(bytes.subarray(written));
       offset += values.length;
@@ -211,6 +235,7 @@ export async function saveCheckpoint(
     optimizerSteps: Object.fromEntries(optimizers(state).map((o) => [o.name, o.step])),
     tensors: entries,
     savedAt: new Date().toISOString(),
+    weightsChecksum: hash.digest(),
   };
   await Deno.writeTextFile(`${tmp}/checkpoint.json`, JSON.stringify(meta));
   await Deno.remove(final, { recursive: true }).catch(() => {});
@@ -229,6 +254,7 @@ export async function saveCheckpoint(
  * @param dir the run's checkpoint folder
  * @returns the checkpoint, or `null` when the folder has none
  * @throws {Error} when `latest.json` names a checkpoint that is missing or malformed
+ * @throws {DamagedCheckpointError} when its weights do not match their size or checksum
  */
 export async function readLatestCheckpoint(dir: string): Promise<Checkpoint | null> {
   await _cleanOnce(dir);
@@ -250,6 +276,16 @@ export async function readLatestCheckpoint(dir: string): Promise<Checkpoint | nu
     throw new Error(`${path}/checkpoint.json: expected format cyclegan-ser-checkpoint version 1`);
   }
   const bytes = await Deno.readFile(`${path}/weights.bin`);
+  const elements = meta.tensors.reduce((n, t) => n + t.shape.reduce((a, b) => a * b, 1), 0);
+  if (bytes.byteLength !== elements * 4) {
+    throw new DamagedCheckpointError(
+      path,
+      `weights.bin has ${bytes.byteLength} bytes, its tensors need ${elements * 4}`,
+    );
+  }
+  if (meta.weightsChecksum !== undefined && checksum(bytes) !== meta.weightsChecksum) {
+    throw new DamagedCheckpointError(path, "weights.bin does not match its checksum");
+  }
   const values = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   return { path, meta, values };
 }

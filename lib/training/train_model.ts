@@ -6,6 +6,7 @@
  */
 import * as tf from "@tensorflow/tfjs-core";
 import {
+  DamagedCheckpointError,
   type LossHistory,
   readLatestCheckpoint,
   restoreCheckpoint,
@@ -189,8 +190,18 @@ export async function trainModel(
   let diversity: DiversityRecord[] = [];
   let resumedFrom: TrainModelResult["resumedFrom"] = null;
   let lastCheckpoint: string | undefined;
+  let pendingWarning: string | undefined;
   if (options.resume && dir !== undefined) {
-    const ckpt = await readLatestCheckpoint(dir);
+    let ckpt: Awaited<ReturnType<typeof readLatestCheckpoint>> = null;
+    try {
+      ckpt = await readLatestCheckpoint(dir);
+    } catch (e) {
+      if (!(e instanceof DamagedCheckpointError)) throw e;
+      // A damaged checkpoint cannot be resumed: drop it and train from the start, and say so.
+      await Deno.remove(e.path, { recursive: true }).catch(() => {});
+      await Deno.remove(`${dir}/latest.json`).catch(() => {});
+      pendingWarning = `${e.message}: discarded, training from the start`;
+    }
     if (ckpt !== null) {
       if (ckpt.meta.dataKey !== dataKey) {
         throw new Error(`${ckpt.path}: the checkpoint was written for other training data`);
@@ -236,7 +247,9 @@ export async function trainModel(
       await save({ phase: p, epoch: done, history, pretrainHistory, diversity, dataKey });
     }
     const elapsed = (performance.now() - t0) / 1000;
-    const warning = measured ? collapseWarning(measured) : null;
+    const collapse = measured ? collapseWarning(measured) : null;
+    const warning = [pendingWarning, collapse].filter((w) => w).join("; ") || null;
+    pendingWarning = undefined;
     options.onEpoch?.({
       phase: p,
       epoch: done,

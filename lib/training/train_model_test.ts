@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { initBackend } from "../backend.ts";
 import { type CycleGanConfig, resolveConfig } from "../models/config.ts";
 import { Rng } from "../random.ts";
-import { readLatestCheckpoint } from "./checkpoint.ts";
+import { DamagedCheckpointError, readLatestCheckpoint } from "./checkpoint.ts";
 import { TrainingDivergedError } from "./errors.ts";
 import { type EpochProgress, type TrainingData, trainModel } from "./train_model.ts";
 import { createTrainingState, disposeTrainingState } from "./trainer.ts";
@@ -217,5 +217,53 @@ Deno.test("resume refuses a checkpoint of other data or another configuration", 
     /different configuration/,
   );
   disposeTrainingState(other);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("a damaged checkpoint is detected by its checksum, discarded with a warning, and training starts over", async () => {
+  await initBackend("cpu");
+  const ref = newState();
+  await trainModel(ref, data());
+  const refWeights = ref.model.variables.map((v) => Float32Array.from(v.variable.dataSync()));
+  disposeTrainingState(ref);
+
+  const dir = await tempDir();
+  const controller = new AbortController();
+  const first = newState();
+  await assert.rejects(trainModel(first, data(), {
+    checkpointDir: dir,
+    checkpointEvery: 2,
+    signal: controller.signal,
+    onEpoch: (p) => {
+      if (p.phase === "train" && p.epoch === 3) controller.abort();
+    },
+  }));
+  disposeTrainingState(first);
+  const latest = (await readLatestCheckpoint(dir))!;
+  assert.match(latest.meta.weightsChecksum ?? "", /^[0-9a-f]{16}$/);
+  // Overwrite part of the weights, size kept: what a checksum-less reader would load silently.
+  const file = await Deno.open(`${latest.path}/weights.bin`, { write: true });
+  await file.write(new Uint8Array(16).fill(0xff));
+  file.close();
+  await assert.rejects(readLatestCheckpoint(dir), DamagedCheckpointError);
+
+  const warnings: string[] = [];
+  const second = newState();
+  const result = await trainModel(second, data(), {
+    checkpointDir: dir,
+    checkpointEvery: 2,
+    resume: true,
+    onEpoch: (p) => p.warning && warnings.push(p.warning),
+  });
+  assert.equal(result.resumedFrom, null);
+  // Said once (the tiny model's collapse warnings aside).
+  const damaged = warnings.filter((w) => w.includes("damaged checkpoint"));
+  assert.equal(damaged.length, 1);
+  assert.match(damaged[0], /damaged checkpoint \(weights\.bin does not match its checksum\)/);
+  // Started over from the same seed: the same weights as an uninterrupted run.
+  second.model.variables.forEach((v, k) =>
+    assert.deepEqual(v.variable.dataSync(), refWeights[k], v.name)
+  );
+  disposeTrainingState(second);
   await Deno.remove(dir, { recursive: true });
 });
