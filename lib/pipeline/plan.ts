@@ -484,12 +484,12 @@ export class UnknownStageError extends RangeError {
 /**
  * Reads stage ids given as text, each a comma-separated list (`--stage a,b --stage c`). Stage ids
  * may hold commas themselves (an augmenter with several parameters, `augment:x:a=1,b=2:S1`), so a
- * list is split only at commas that start another id (`augment:`, `evaluate:`, `analysis`).
+ * list is split at every comma except one followed by a parameter (`name=`).
  * @param texts the lists
  * @returns the ids in order, without blanks
  */
 export function parseStageIds(texts: readonly string[]): string[] {
-  return texts.flatMap((t) => t.split(/,(?=\s*(?:augment:|evaluate:|analysis\s*(?:,|$)))/))
+  return texts.flatMap((t) => t.split(/,(?!\s*[A-Za-z_][\w.-]*=)/))
     .map((id) => id.trim())
     .filter((id) => id !== "");
 }
