@@ -7,8 +7,7 @@
 import assert from "node:assert/strict";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FIG2_FEATURES } from "../lib/analysis/fig2.ts";
-import { Rng } from "../lib/random.ts";
+import { FIG2_FEATURES, Rng } from "../lib/mod.ts";
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const CLASSES = ["angry", "happy", "neutral", "sad"];
