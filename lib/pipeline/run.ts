@@ -54,7 +54,7 @@ export interface RunHooks {
   readonly onWarning?: (message: string) => void;
   /**
    * Called when a stage finds a cache entry it needs locked by another process and waits for it
-   * (`holder`: who holds the lock, `null` while unknown).
+   * (`lock`: the lock file; `holder`: who holds it, `null` while the holder is writing the file).
    */
   readonly onWait?: (stage: Stage, lock: string, holder: LockHolder | null) => void;
 }
