@@ -39,6 +39,8 @@ export interface OptionSpec {
   readonly help: string;
   /** A one-letter alias, e.g. `h`. */
   readonly short?: string;
+  /** A string option that may be given more than once (read with {@linkcode stringValues}). */
+  readonly repeatable?: boolean;
 }
 
 /** Options of a command by name (without the leading `--`). */
@@ -103,6 +105,8 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
   /** Unknown options and what follows them, in order (only with `passThrough`). */
   readonly rest: readonly string[];
+  /** Every value of each repeatable option given, in order (`values` holds the last). */
+  readonly repeated?: Readonly<Record<string, readonly string[]>>;
 }
 
 /**
@@ -121,6 +125,7 @@ export function parseCommandLine(
   mode: { readonly positionals?: boolean; readonly passThrough?: boolean } = {},
 ): ParsedArgs {
   const values: Record<string, string | true> = {};
+  const repeated: Record<string, string[]> = {};
   const positionals: string[] = [];
   const rest: string[] = [];
   const shorts = new Map(
@@ -154,7 +159,9 @@ export function parseCommandLine(
       }
       throw new UsageError(`Unknown option ${name.startsWith("-") ? name : `--${name}`}`);
     }
-    if (name in values) throw new UsageError(`Option --${name} is given twice`);
+    if (name in values && !spec.repeatable) {
+      throw new UsageError(`Option --${name} is given twice`);
+    }
     if (spec.type === "boolean") {
       if (inline !== undefined) throw new UsageError(`Option --${name} takes no value`);
       values[name] = true;
@@ -165,8 +172,24 @@ export function parseCommandLine(
     } else {
       throw new UsageError(`Option --${name} needs a value (${spec.value ?? "a value"})`);
     }
+    if (spec.repeatable && typeof values[name] === "string") {
+      (repeated[name] ??= []).push(values[name] as string);
+    }
   }
-  return { values, positionals, rest };
+  return { values, positionals, rest, repeated };
+}
+
+/**
+ * Every value of a repeatable string option.
+ * @param parsed the parsed arguments
+ * @param name the option
+ * @returns its values in order (empty when not given)
+ */
+export function stringValues(parsed: ParsedArgs, name: string): string[] {
+  const all = parsed.repeated?.[name];
+  if (all) return [...all];
+  const v = parsed.values[name];
+  return typeof v === "string" ? [v] : [];
 }
 
 /**

@@ -7,6 +7,11 @@
  * runs it shows a progress bar per stage (plain lines when stdout is not a terminal). Ctrl-C stops
  * at the next checkpoint; running the same command again resumes, and a finished run is served
  * from the cache.
+ *
+ * On a cluster, each stage runs as its own process against one shared cache: `--list-stages`
+ * prints the stage ids, `--stage ID` runs only those stages (their results go to the cache, no
+ * report is written), and a final run without `--stage` finds everything cached and assembles the
+ * report (README, "Reproduce the paper").
  * @module
  */
 import {
@@ -19,13 +24,20 @@ import {
   estimateStages,
   formatDuration,
   formatPlan,
+  formatStageList,
   initBackend,
   measureWarmup,
   needsWarmup,
   NO_WARMUP,
+  parseStageIds,
   planReproduction,
   type ReproduceOptions,
+  runPlan,
   runReproduction,
+  selectStages,
+  type Stage,
+  type StageOutcome,
+  UnknownStageError,
   writeReport,
 } from "../lib/mod.ts";
 import {
@@ -40,6 +52,7 @@ import {
   SHARED_OPTIONS,
   sharedValues,
   stringValue,
+  stringValues,
   usage,
   UsageError,
 } from "./_args.ts";
@@ -61,6 +74,16 @@ export const REPRODUCE_OPTIONS: OptionSpecs = Object.freeze({
   ...CORPUS_OPTIONS,
   out: { type: "string", value: "DIR", help: "output folder (default out/)" },
   "dry-run": { type: "boolean", help: "print the plan and the estimated duration, train nothing" },
+  "list-stages": {
+    type: "boolean",
+    help: "print one line per stage of the plan: id, cached or pending, title (tab-separated)",
+  },
+  stage: {
+    type: "string",
+    value: "ID,ID,…",
+    repeatable: true,
+    help: "run only these stages (repeatable), caching their results; no report is written",
+  },
   ...SHARED_OPTIONS,
 });
 
@@ -81,6 +104,10 @@ export interface ReproduceCli {
   readonly out: string;
   /** Print the plan and the estimate only. */
   readonly dryRun: boolean;
+  /** Print the stage list only. */
+  readonly listStages: boolean;
+  /** Stage ids to run alone (`--stage`); empty for the whole run. */
+  readonly stages: readonly string[];
   /** Print the usage only. */
   readonly help: boolean;
 }
@@ -124,12 +151,41 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
     backend: shared.backend,
     out: stringValue(parsed, "out") ?? "out",
     dryRun: flag(parsed, "dry-run"),
+    listStages: flag(parsed, "list-stages"),
+    stages: parseStageIds(stringValues(parsed, "stage")),
     help: shared.help,
   };
 }
 
 function log(text: string): void {
   console.log(text);
+}
+
+/** Who holds a lock, as the run reports it. */
+interface LockHolderLike {
+  readonly pid: number;
+  readonly hostname: string;
+  readonly startedAt: string;
+}
+
+const OUTCOME_WORDS: Readonly<Record<StageOutcome, string>> = {
+  computed: "computed, cached",
+  cached: "already cached",
+  waited: "computed by another process (waited for it), read from the cache",
+};
+
+/** The chosen stages of a plan; an unknown id is a usage error. */
+function chosenStages(plan: Parameters<typeof selectStages>[0], ids: readonly string[]) {
+  try {
+    return selectStages(plan, ids);
+  } catch (e) {
+    if (!(e instanceof UnknownStageError)) throw e;
+    throw new UsageError(
+      `Expected --stage to name stages of this plan, found ${
+        e.ids.map((id) => `"${id}"`).join(", ")
+      }: run with --list-stages (and the same options) to list them`,
+    );
+  }
 }
 
 /**
@@ -144,10 +200,19 @@ export async function main(args: readonly string[]): Promise<number> {
     log(USAGE);
     return 0;
   }
-  await checkReportFolder(cli.out); // before anything runs, not after hours of it
+  if (cli.stages.length > 0 && cli.options.cacheDir === false) {
+    throw new UsageError("Expected --stage with a cache (its results go there), found --no-cache");
+  }
+  const partial = cli.stages.length > 0 || cli.listStages;
+  if (!partial) await checkReportFolder(cli.out); // before anything runs, not after hours of it
   const backend = await initBackend(cli.backend);
-  for (const line of backendLines(backend)) log(line);
-  const plan = await planReproduction({ ...cli.options, backend });
+  if (!cli.listStages) { for (const line of backendLines(backend)) log(line); }
+  const whole = await planReproduction({ ...cli.options, backend });
+  if (cli.listStages) {
+    log(formatStageList(whole));
+    return 0;
+  }
+  const plan = cli.stages.length === 0 ? whole : chosenStages(whole, cli.stages);
   // A plan with problems is printed with them, unmeasured, and then refused (dry run or not).
   const warmup = needsWarmup(plan) && plan.problems.length === 0;
   if (warmup) log("Measuring a warm-up to estimate the duration…");
@@ -170,15 +235,35 @@ export async function main(args: readonly string[]): Promise<number> {
   Deno.addSignalListener("SIGINT", onSigint);
   const shown = new Set(plan.warnings);
   const started = performance.now();
+  const hooks = {
+    onStage: (stage: Stage, event: "start" | "end", seconds?: number) =>
+      event === "start" ? view.start(stage) : view.end(stage, seconds),
+    onProgress: view.progress.bind(view),
+    // The plan's warnings so far were printed with it; the cache may find more as it reads.
+    onWarning: (w: string) => shown.has(w) || log(`warning: ${w}`),
+    onWait: (stage: Stage, lock: string, holder: LockHolderLike | null) =>
+      log(
+        `${Deno.stdout.isTerminal() ? "\n" : ""}${stage.id}: waiting for ${lock}, held by ` +
+          (holder
+            ? `pid ${holder.pid} on ${holder.hostname} since ${holder.startedAt}`
+            : "another process"),
+      ),
+    signal: controller.signal,
+  };
   try {
-    const results = await runReproduction(plan, {
-      onStage: (stage, event, seconds) =>
-        event === "start" ? view.start(stage) : view.end(stage, seconds),
-      onProgress: (p) => view.progress(p),
-      // The plan's warnings so far were printed with it; the cache may find more as it reads.
-      onWarning: (w) => shown.has(w) || log(`warning: ${w}`),
-      signal: controller.signal,
-    });
+    if (cli.stages.length > 0) {
+      const out = await runPlan(plan, hooks);
+      log(`\nDone in ${formatDuration((performance.now() - started) / 1000)}:`);
+      for (const stage of plan.stages) {
+        log(`  ${stage.id}: ${OUTCOME_WORDS[out.outcomes[stage.id]]}`);
+      }
+      log(
+        `Results are in the cache (${plan.cache?.root}); no report written. Run the same ` +
+          "command without --stage to assemble it once every stage is done.",
+      );
+      return 0;
+    }
+    const results = await runReproduction(plan, hooks);
     const files = await writeReport(cli.out, results);
     log(`\nDone in ${formatDuration((performance.now() - started) / 1000)}.`);
     log(claimsSummary(results.claims));

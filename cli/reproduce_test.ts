@@ -69,3 +69,17 @@ Deno.test("parseReproduceArgs() rejects unknown options and bad values, naming w
   assert.throws(() => parseReproduceArgs(["--augmenters", ","]), /at least one augmenter/);
   assert.throws(() => parseReproduceArgs(["--frobnicate"]), UsageError);
 });
+
+Deno.test("parseReproduceArgs() reads --stage (repeatable, comma lists) and --list-stages", () => {
+  const cli = parseReproduceArgs([
+    "--stage",
+    "evaluate:within:real,augment:smote:S1",
+    "--stage=analysis",
+    "--list-stages",
+  ]);
+  assert.deepEqual(cli.stages, ["evaluate:within:real", "augment:smote:S1", "analysis"]);
+  assert.equal(cli.listStages, true);
+  assert.deepEqual(parseReproduceArgs([]).stages, []);
+  assert.equal(parseReproduceArgs([]).listStages, false);
+  assert.throws(() => parseReproduceArgs(["--out", "a", "--out", "b"]), /given twice/);
+});

@@ -10,9 +10,23 @@
  * overwritten, not JSON) is treated as absent, so its work is done again, and the cache's
  * `onWarning` is told once per entry. Entries written before checksums existed are read
  * unverified.
+ *
+ * Concurrent writers (several processes, on one host or on a cluster's shared file system, see
+ * `deno task reproduce --stage`): a missing entry is computed under a lock of its own,
+ * `<entry>.lock` beside it (see {@linkcode ResultCache.once}). A second process that needs the
+ * same entry waits for the lock and then reads what the first wrote instead of computing it
+ * again; a reader never sees half an entry, since every file is written atomically and a corpus
+ * becomes visible only when its `.json`, written after its `.bin`, is.
  * @module
  */
-import { cacheRoot, sha256Hex, stableStringify, writeFileAtomic } from "../_files.ts";
+import {
+  acquireLock,
+  cacheRoot,
+  type LockOptions,
+  sha256Hex,
+  stableStringify,
+  writeFileAtomic,
+} from "../_files.ts";
 import type { Corpus } from "../data/types.ts";
 
 /**
@@ -68,6 +82,18 @@ export interface ResultCacheOptions {
   /** Told once per damaged entry (the entry is then recomputed); the library never prints. */
   readonly onWarning?: (message: string) => void;
 }
+
+/** The cache folders whose entries {@linkcode ResultCache.once} locks. */
+export type CacheFolder = "results" | "synthetic" | "checkpoints";
+
+/** How {@linkcode ResultCache.once} got its value. */
+export type OnceOutcome =
+  /** Found in the cache at once. */
+  | "cached"
+  /** Computed here (and stored by `make`). */
+  | "computed"
+  /** Computed by another process (this one waited for its lock, or just missed it), then read. */
+  | "waited";
 
 /** JSON results and corpora stored under a cache root. */
 export class ResultCache {
@@ -255,6 +281,49 @@ export class ResultCache {
         meta,
       },
     );
+  }
+
+  /**
+   * The lock file of one entry: `<folder>/<key>.lock`.
+   * @param folder the entry's folder
+   * @param key from {@linkcode cacheKey}
+   * @returns its path
+   */
+  lockPath(folder: CacheFolder, key: string): string {
+    return this.#path(folder, key, ".lock");
+  }
+
+  /**
+   * Gets an entry, computing it at most once across processes: reads it; when absent, takes its
+   * lock (waiting while another process holds it, see `acquireLock`), reads it again (the other
+   * process may have written it meanwhile) and only then calls `make`, which computes and stores
+   * it, before releasing the lock.
+   * @param folder the entry's folder (names its lock)
+   * @param key from {@linkcode cacheKey}
+   * @param read reads the entry: `null` when absent or damaged
+   * @param make computes the entry and stores it
+   * @param options how long to wait, a callback when the wait begins, a signal
+   * @returns the value and how it was got
+   * @throws {LockTimeoutError} when the lock stays held past the timeout
+   */
+  async once<T>(
+    folder: CacheFolder,
+    key: string,
+    read: () => Promise<T | null>,
+    make: () => Promise<T>,
+    options: LockOptions = {},
+  ): Promise<{ value: T; outcome: OnceOutcome }> {
+    const found = await read();
+    if (found !== null) return { value: found, outcome: "cached" };
+    const lock = await acquireLock(this.lockPath(folder, key), options);
+    try {
+      // Another process may have written it between the first read and the lock.
+      const again = await read();
+      if (again !== null) return { value: again, outcome: "waited" };
+      return { value: await make(), outcome: "computed" };
+    } finally {
+      await lock.release();
+    }
   }
 
   /**

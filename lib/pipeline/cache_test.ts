@@ -99,3 +99,52 @@ Deno.test("ResultCache: a synthetic corpus with overwritten features or metadata
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("ResultCache.once() computes an entry once: a second caller waits for the lock, then reads it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cache = new ResultCache(dir);
+    let made = 0;
+    let waits = 0;
+    const get = () =>
+      cache.once(
+        "results",
+        "k",
+        () => cache.getJson<{ n: number }>("k"),
+        async () => {
+          made++;
+          await new Promise((r) => setTimeout(r, 100));
+          const value = { n: made };
+          await cache.putJson("k", value);
+          return value;
+        },
+        { pollMs: 10, onWait: () => waits++ },
+      );
+    const [a, b] = await Promise.all([get(), get()]);
+    assert.equal(made, 1);
+    assert.equal(waits, 1);
+    assert.deepEqual([a.outcome, b.outcome].sort(), ["computed", "waited"]);
+    assert.deepEqual([a.value, b.value], [{ n: 1 }, { n: 1 }]);
+    assert.equal((await get()).outcome, "cached");
+    assert.deepEqual([...Deno.readDirSync(`${dir}/results`)].map((e) => e.name), ["k.json"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("ResultCache.once() releases the lock when the computation throws", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cache = new ResultCache(dir);
+    await assert.rejects(
+      () =>
+        cache.once("synthetic", "k", () => Promise.resolve(null), () => {
+          throw new Error("boom");
+        }),
+      /boom/,
+    );
+    await assert.rejects(() => Deno.stat(cache.lockPath("synthetic", "k")), Deno.errors.NotFound);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -461,3 +461,68 @@ export function analysisOnly(plan: RunPlan): RunPlan {
   );
   return { ...plan, stages };
 }
+
+/** Stage ids that are not in a plan (`selectStages`). */
+export class UnknownStageError extends RangeError {
+  /** The ids not found. */
+  readonly ids: readonly string[];
+  /**
+   * @param ids the ids not found, at least one
+   * @param known the plan's ids
+   */
+  constructor(ids: readonly string[], known: readonly string[]) {
+    super(
+      `Expected stage ids of this plan, found ${ids.map((id) => `"${id}"`).join(", ")} ` +
+        `(the plan's ${known.length} stages: ${known.slice(0, 3).join(", ")}` +
+        `${known.length > 3 ? ", …" : ""})`,
+    );
+    this.name = "UnknownStageError";
+    this.ids = ids;
+  }
+}
+
+/**
+ * Reads stage ids given as text, each a comma-separated list (`--stage a,b --stage c`). Stage ids
+ * may hold commas themselves (an augmenter with several parameters, `augment:x:a=1,b=2:S1`), so a
+ * list is split at every comma except one followed by a parameter (`name=`).
+ * @param texts the lists
+ * @returns the ids in order, without blanks
+ */
+export function parseStageIds(texts: readonly string[]): string[] {
+  return texts.flatMap((t) => t.split(/,(?!\s*[A-Za-z_][\w.-]*=)/))
+    .map((id) => id.trim())
+    .filter((id) => id !== "");
+}
+
+/**
+ * The part of a plan that one process runs (`deno task reproduce --stage ID`): the chosen stages
+ * only, in plan order. An `evaluate` stage still gets the synthetic corpora it reads, from the
+ * cache or by fitting them itself (and caching them); a chosen `augment` stage is fitted and
+ * cached even when no chosen stage reads it. Run it with `runPlan`: its results go to the cache,
+ * where a later full run (or another process) finds them.
+ * @param plan from {@linkcode planRun}
+ * @param ids stage ids of the plan (see {@linkcode parseStageIds}); repeats are ignored
+ * @returns the plan with only those stages
+ * @throws {UnknownStageError} naming every id that is not a stage of the plan
+ * @throws {RangeError} when no id is given
+ */
+export function selectStages(plan: RunPlan, ids: readonly string[]): RunPlan {
+  if (ids.length === 0) throw new RangeError("Expected at least one stage id, found none");
+  const known = plan.stages.map((s) => s.id);
+  const unknown = [...new Set(ids.filter((id) => !known.includes(id)))];
+  if (unknown.length > 0) throw new UnknownStageError(unknown, known);
+  const chosen = new Set(ids);
+  return { ...plan, stages: plan.stages.filter((s) => chosen.has(s.id)) };
+}
+
+/**
+ * The stage list of a plan, for scripts (`deno task reproduce --list-stages`): one line per stage,
+ * tab-separated: id, `cached` or `pending`, title. The analysis is never cached: the final run
+ * assembles it.
+ * @param plan from {@linkcode planRun}
+ * @returns the lines, joined
+ */
+export function formatStageList(plan: Pick<RunPlan, "stages">): string {
+  return plan.stages.map((s) => `${s.id}\t${s.cached ? "cached" : "pending"}\t${s.title}`)
+    .join("\n");
+}

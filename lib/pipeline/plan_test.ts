@@ -3,7 +3,16 @@ import { join } from "node:path";
 import type { Corpus } from "../data/types.ts";
 import { Rng } from "../random.ts";
 import { loadInputs } from "./inputs.ts";
-import { assertRunnable, type PlanOptions, PlanProblemsError, planRun } from "./plan.ts";
+import {
+  assertRunnable,
+  formatStageList,
+  parseStageIds,
+  type PlanOptions,
+  PlanProblemsError,
+  planRun,
+  selectStages,
+  UnknownStageError,
+} from "./plan.ts";
 import { runPlan } from "./run.ts";
 
 const BACKEND = {
@@ -184,5 +193,72 @@ Deno.test("loadInputs() caches feature files under the cache root it is given (-
     assert.ok(entries.length > 0, "a feature cache entry under <root>/features");
   } finally {
     await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("parseStageIds() splits comma lists, keeping the commas between an augmenter's parameters", () => {
+  assert.deepEqual(
+    parseStageIds(["evaluate:within:real, augment:cyclegan:a=1,b=2:S1", "analysis,"]),
+    ["evaluate:within:real", "augment:cyclegan:a=1,b=2:S1", "analysis"],
+  );
+  assert.deepEqual(parseStageIds(["evaluate:within:real,frobnicate"]), [
+    "evaluate:within:real",
+    "frobnicate",
+  ]);
+});
+
+Deno.test("selectStages() keeps the chosen stages in plan order and names every unknown id", async () => {
+  const plan = await planRun(
+    options({ augmenters: ["oversample"], trainOn: ["syn"], protocols: ["within", "cross"] }),
+  );
+  const ids = plan.stages.map((s) => s.id);
+  assert.ok(ids.includes("augment:oversample:A") && ids.includes("evaluate:cross:syn:oversample"));
+  const chosen = selectStages(plan, ["evaluate:cross:syn:oversample", "augment:oversample:A"]);
+  assert.deepEqual(chosen.stages.map((s) => s.id), [
+    "augment:oversample:A",
+    "evaluate:cross:syn:oversample",
+  ]);
+  assert.equal(chosen.inputs, plan.inputs);
+  assert.throws(
+    () => selectStages(plan, ["augment:oversample:A", "nope", "nope", "evaluate:x"]),
+    (e: Error) =>
+      e instanceof UnknownStageError && e.ids.join() === "nope,evaluate:x" &&
+      /"nope", "evaluate:x"/.test(e.message),
+  );
+  assert.throws(() => selectStages(plan, []), RangeError);
+  const lines = formatStageList(plan).split("\n");
+  assert.equal(lines.length, plan.stages.length);
+  assert.deepEqual(lines[0].split("\t"), ["evaluate:within:real", "pending", plan.stages[0].title]);
+});
+
+Deno.test("runPlan() on a chosen augment stage fits and caches it, though nothing chosen reads it", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const plan = await planRun(
+      options({
+        cacheDir: dir,
+        augmenters: ["oversample"],
+        trainOn: ["syn"],
+        protocols: ["within"],
+      }),
+    );
+    const key = plan.stages.find((s) => s.id === "augment:oversample:B")!;
+    const first = await runPlan(selectStages(plan, ["augment:oversample:B"]));
+    assert.deepEqual(first.outcomes, { "augment:oversample:B": "computed" });
+    assert.equal(first.settings.length, 0);
+    assert.ok(key.kind === "augment" && await plan.cache!.hasCorpus(key.key));
+    const again = await planRun(
+      options({
+        cacheDir: dir,
+        augmenters: ["oversample"],
+        trainOn: ["syn"],
+        protocols: ["within"],
+      }),
+    );
+    assert.equal(again.stages.find((s) => s.id === "augment:oversample:B")!.cached, true);
+    const second = await runPlan(selectStages(again, ["augment:oversample:B"]));
+    assert.deepEqual(second.outcomes, { "augment:oversample:B": "cached" });
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

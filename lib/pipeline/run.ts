@@ -4,6 +4,11 @@
  * after its last reader; with no cache at all, every (augmenter, scope) is still fitted exactly
  * once. The cache only saves work: a synthetic corpus or a setting found there is not recomputed,
  * and long fits keep resumable checkpoints there.
+ *
+ * Several processes may run stages of one plan against one cache at once (`selectStages`, e.g. a
+ * cluster's job array): every synthetic corpus and every setting is computed under its cache
+ * entry's lock (`ResultCache.once`), and a CycleGAN fit under its checkpoint folder's lock, so a
+ * process that needs what another is computing waits for it and reads it.
  * @module
  */
 import { fig2Data } from "../analysis/fig2.ts";
@@ -24,6 +29,8 @@ import {
   type SyntheticResult,
 } from "../evaluation/synthetic.ts";
 import type { SettingResult } from "../evaluation/types.ts";
+import { acquireLock, type LockHolder } from "../_files.ts";
+import type { OnceOutcome } from "./cache.ts";
 import { augmenterContext } from "./config.ts";
 import {
   assertRunnable,
@@ -45,7 +52,18 @@ export interface RunHooks {
   readonly signal?: AbortSignal;
   /** Called once per warning of the plan (`plan.warnings`): before the first stage, after each. */
   readonly onWarning?: (message: string) => void;
+  /**
+   * Called when a stage finds a cache entry it needs locked by another process and waits for it
+   * (`lock`: the lock file; `holder`: who holds it, `null` while the holder is writing the file).
+   */
+  readonly onWait?: (stage: Stage, lock: string, holder: LockHolder | null) => void;
 }
+
+/**
+ * What a stage did: read its result from the cache (`cached`), computed it (`computed`), or
+ * waited for another process computing it and read that (`waited`).
+ */
+export type StageOutcome = OnceOutcome;
 
 /** The analysis of Sec. 4.2 (absent from runs without an analysis stage). */
 export interface RunAnalysis {
@@ -69,6 +87,8 @@ export interface RunOutput {
   readonly diversityCurves: DiversityPoint[];
   /** Seconds per stage id. */
   readonly timings: Record<string, number>;
+  /** What each stage did, by stage id. */
+  readonly outcomes: Record<string, StageOutcome>;
   /** The analysis, when planned. */
   readonly analysis: RunAnalysis | null;
 }
@@ -117,12 +137,30 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
   tell();
   const { config, cache, inputs } = plan;
   const context = augmenterContext(config);
-  const fit: SyntheticProvider = plan.deps?.synthetic ??
-    augmenterProvider(
-      undefined,
-      context,
-      cache ? async (r) => cache.checkpointDir(await syntheticKey(r, config)) : undefined,
-    );
+  let current: Stage | null = null;
+  const lockOptionsFor = (lock: string, signal?: AbortSignal) => ({
+    signal,
+    onWait: (holder: LockHolder | null) => current && hooks.onWait?.(current, lock, holder),
+  });
+  const fitted: SyntheticProvider = augmenterProvider(
+    undefined,
+    context,
+    cache ? async (r) => cache.checkpointDir(await syntheticKey(r, config)) : undefined,
+  );
+  // A fit with checkpoints runs under its checkpoint folder's lock: two processes never train one
+  // model at once (the second waits, then finds the synthetic corpus in the cache).
+  const fit: SyntheticProvider = plan.deps?.synthetic ?? (cache
+    ? async (request) => {
+      const key = await syntheticKey(request, config);
+      const path = cache.lockPath("checkpoints", key);
+      const lock = await acquireLock(path, lockOptionsFor(path, request.signal));
+      try {
+        return await fitted(request);
+      } finally {
+        await lock.release();
+      }
+    }
+    : fitted);
   // Readers still to run per synthetic key; a corpus is dropped after its last reader.
   const readers = new Map<string, number>();
   for (const s of plan.stages) {
@@ -132,6 +170,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     if (s.kind === "analysis") s.needs.forEach((k) => readers.set(k, (readers.get(k) ?? 0) + 1));
   }
   const held = new Map<string, SyntheticResult>();
+  const got = new Map<string, OnceOutcome>(); // synthetic key → how this process got it
   const losses = new Map<string, LossPoint[]>();
   const diversity = new Map<string, DiversityPoint[]>();
   const record = (
@@ -148,14 +187,28 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     const key = await syntheticKey(request, config);
     const mem = held.get(key);
     if (mem) return mem;
-    let result: SyntheticResult | null = null;
+    let result: SyntheticResult;
     if (cache) {
-      const hit = await cache.getCorpus<{ diagnostics: Record<string, unknown> }>(key);
-      if (hit) result = { corpus: hit.corpus, diagnostics: hit.meta.diagnostics };
-    }
-    if (result === null) {
+      const path = cache.lockPath("synthetic", key);
+      const once = await cache.once(
+        "synthetic",
+        key,
+        async () => {
+          const hit = await cache.getCorpus<{ diagnostics: Record<string, unknown> }>(key);
+          return hit && { corpus: hit.corpus, diagnostics: hit.meta.diagnostics };
+        },
+        async () => {
+          const made = await fit(request);
+          await cache.putCorpus(key, made.corpus, { diagnostics: made.diagnostics });
+          return made;
+        },
+        lockOptionsFor(path, request.signal),
+      );
+      result = once.value;
+      got.set(key, once.outcome);
+    } else {
       result = await fit(request);
-      if (cache) await cache.putCorpus(key, result.corpus, { diagnostics: result.diagnostics });
+      got.set(key, "computed");
     }
     record(key, result.diagnostics, formatAugmenterSpec(request.spec), request.scope);
     if ((readers.get(key) ?? 0) > 0) held.set(key, result);
@@ -182,36 +235,60 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
         })
       : undefined;
   const settings: SettingResult[] = [];
+  const outcomes: Record<string, StageOutcome> = {};
   let analysis: RunAnalysis | null = null;
   for (const stage of plan.stages) {
     if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error("Run aborted");
     hooks.onStage?.(stage, "start");
+    current = stage;
     const t0 = performance.now();
+    let outcome: StageOutcome = "computed";
     switch (stage.kind) {
       case "augment": {
-        if (readers.get(stage.key)) {
+        // Fitted when a later stage reads it, or when it was chosen on its own (`selectStages`).
+        if (readers.get(stage.key) || !stage.cached) {
           await provide({ ...stage.request, onProgress: progress(stage), signal: hooks.signal });
-        } else if (cache && !losses.has(stage.key)) {
-          // Nothing reads these rows any more: only their loss curves, from the cache.
-          const meta = await cache.getCorpusMeta<{ diagnostics: Record<string, unknown> }>(
-            stage.key,
-          );
-          if (meta) record(stage.key, meta.diagnostics, stage.augment, stage.request.scope);
+          outcome = got.get(stage.key) ?? "cached";
+        } else {
+          outcome = "cached";
+          if (cache && !losses.has(stage.key)) {
+            // Nothing reads these rows any more: only their loss curves, from the cache.
+            const meta = await cache.getCorpusMeta<{ diagnostics: Record<string, unknown> }>(
+              stage.key,
+            );
+            if (meta) record(stage.key, meta.diagnostics, stage.augment, stage.request.scope);
+          }
         }
         break;
       }
       case "evaluate": {
-        let result = cache && stage.cached ? await cache.getJson<SettingResult>(stage.key) : null;
-        if (result === null) {
-          result = await evaluateSetting(inputs, stage.setting, {
+        const evaluate = () =>
+          evaluateSetting(inputs, stage.setting, {
             config: config.evaluation,
             deps: { ...plan.deps, synthetic: provide },
             onProgress: progress(stage),
             signal: hooks.signal,
           });
-          if (cache) await cache.putJson(stage.key, result);
-          release(stage.needs);
+        let result: SettingResult;
+        if (cache) {
+          const path = cache.lockPath("results", stage.key);
+          const once = await cache.once(
+            "results",
+            stage.key,
+            () => cache.getJson<SettingResult>(stage.key),
+            async () => {
+              const made = await evaluate();
+              await cache.putJson(stage.key, made);
+              return made;
+            },
+            lockOptionsFor(path, hooks.signal),
+          );
+          result = once.value;
+          outcome = once.outcome;
+        } else {
+          result = await evaluate();
         }
+        if (!stage.cached) release(stage.needs);
         settings.push(result);
         break;
       }
@@ -243,6 +320,8 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     }
     const seconds = (performance.now() - t0) / 1000;
     timings[stage.id] = seconds;
+    outcomes[stage.id] = outcome;
+    current = null;
     hooks.onStage?.(stage, "end", seconds);
     tell();
   }
@@ -251,6 +330,7 @@ export async function runPlan(plan: RunPlan, hooks: RunHooks = {}): Promise<RunO
     lossCurves: [...losses.values()].flat(),
     diversityCurves: [...diversity.values()].flat(),
     timings,
+    outcomes,
     analysis,
   };
 }
