@@ -24,10 +24,11 @@ import {
   parseCommandLine,
   runMain,
   SHARED_OPTIONS,
+  sharedValues,
   usage,
 } from "./_args.ts";
 import { ProgressView, stdoutProgressOutput } from "./_progress.ts";
-import { parseReproduceArgs, REPRODUCE_OPTIONS } from "./reproduce.ts";
+import { REPRODUCE_OPTIONS, runOptions } from "./reproduce.ts";
 
 /** The options of `deno task quality`: those of `reproduce` that choose what is fitted. */
 export const QUALITY_OPTIONS: OptionSpecs = Object.freeze({
@@ -56,16 +57,17 @@ const USAGE = usage(
  */
 export async function main(args: readonly string[]): Promise<number> {
   const parsed = parseCommandLine(args, QUALITY_OPTIONS);
-  const json = flag(parsed, "json");
-  // The same options as `reproduce` mean the same cache keys: strip ours and reuse its parser.
-  const cli = parseReproduceArgs(args.filter((a) => a !== "--json"));
-  if (cli.help) {
+  const shared = sharedValues(parsed);
+  // The same options as `reproduce` mean the same plan and the same cache keys.
+  const options = runOptions(parsed);
+  if (shared.help) {
     console.log(USAGE);
     return 0;
   }
-  const backend = await initBackend(cli.backend);
+  const json = flag(parsed, "json");
+  const backend = await initBackend(shared.backend);
   for (const line of backendLines(backend)) console.error(line);
-  const plan = analysisOnly(await planReproduction({ ...cli.options, backend }));
+  const plan = analysisOnly(await planReproduction({ ...options, backend }));
   const view = new ProgressView(stdoutProgressOutput(Deno.stderr), plan.stages.length);
   const out = await runPlan(plan, {
     onWarning: (w) => console.error(`quality: warning: ${w}`),

@@ -47,6 +47,7 @@ import {
   numberList,
   type OptionSpecs,
   parseCommandLine,
+  type ParsedArgs,
   repsValue,
   runMain,
   SHARED_OPTIONS,
@@ -121,6 +122,27 @@ export interface ReproduceCli {
 export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
   const parsed = parseCommandLine(args, REPRODUCE_OPTIONS);
   const shared = sharedValues(parsed);
+  return {
+    options: runOptions(parsed),
+    backend: shared.backend,
+    out: stringValue(parsed, "out") ?? "out",
+    dryRun: flag(parsed, "dry-run"),
+    listStages: flag(parsed, "list-stages"),
+    stages: parseStageIds(stringValues(parsed, "stage")),
+    help: shared.help,
+  };
+}
+
+/**
+ * What a run reproduces, from a parsed command line: the options that choose the corpora, the
+ * augmenters, the profile, the seeds and the cache, so that every command taking them (`reproduce`,
+ * `quality`) plans the same run and finds the same cache entries.
+ * @param parsed a command line parsed with specs that include these options
+ * @returns the run's options (the backend is set up by the caller)
+ * @throws {UsageError} for an empty `--augmenters` or a value out of range
+ */
+export function runOptions(parsed: ParsedArgs): Omit<ReproduceOptions, "backend"> {
+  const shared = sharedValues(parsed);
   const reps = repsValue(parsed);
   const augmenters = stringValue(parsed, "augmenters");
   const sweep = stringValue(parsed, "lambda-cls");
@@ -130,7 +152,7 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
       `Expected --augmenters to name at least one augmenter, found "${augmenters}"`,
     );
   }
-  const options: Omit<ReproduceOptions, "backend"> = {
+  return {
     profile: shared.profile,
     labelled: corpusValue(parsed, "labelled", "emodb"),
     test: corpusValue(parsed, "test", "ravdess"),
@@ -145,15 +167,6 @@ export function parseReproduceArgs(args: readonly string[]): ReproduceCli {
     ...(list === undefined ? {} : { augmenters: list }),
     ...(sweep === undefined ? {} : { lambdaSweep: numberList("lambda-cls", sweep, 0) }),
     ...(shared.cacheDir === undefined ? {} : { cacheDir: shared.cacheDir }),
-  };
-  return {
-    options,
-    backend: shared.backend,
-    out: stringValue(parsed, "out") ?? "out",
-    dryRun: flag(parsed, "dry-run"),
-    listStages: flag(parsed, "list-stages"),
-    stages: parseStageIds(stringValues(parsed, "stage")),
-    help: shared.help,
   };
 }
 

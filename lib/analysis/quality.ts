@@ -12,6 +12,7 @@
  * table says so rather than hiding it.
  * @module
  */
+import { parseAugmenterSpec } from "../augmentation/augmenter.ts";
 import { cycleganLambda } from "../augmentation/cyclegan.ts";
 import type { Corpus } from "../data/types.ts";
 import type { DiversityRecord } from "../training/monitor.ts";
@@ -24,10 +25,20 @@ import {
   untrainedReferences,
 } from "./synthetic_quality.ts";
 
+const REFERENCE_PREFIX = "reference:";
 /** The two references' names, as they appear in the `augment` column. */
-export const REFERENCE_SOURCE = "reference:source";
+export const REFERENCE_SOURCE = `${REFERENCE_PREFIX}source`;
 /** Per-class moment matching of the source rows (the `moments` augmenter, untrained). */
-export const REFERENCE_MOMENTS = "reference:moments";
+export const REFERENCE_MOMENTS = `${REFERENCE_PREFIX}moments`;
+
+/**
+ * Whether an `augment` name is one of the untrained references.
+ * @param augment an augmenter spec or a reference name
+ * @returns true for {@linkcode REFERENCE_SOURCE} and {@linkcode REFERENCE_MOMENTS}
+ */
+export function isReference(augment: string): boolean {
+  return augment.startsWith(REFERENCE_PREFIX);
+}
 
 /** One row of the quality table. */
 export interface QualityRecord {
@@ -126,8 +137,8 @@ export async function runQuality(
     return {
       augment: s.augment,
       label: qualityLabel(s.augment),
-      lambdaCls: s.augment.startsWith("reference:") ? null : cycleganLambda(s.augment),
-      reference: s.augment.startsWith("reference:"),
+      lambdaCls: isReference(s.augment) ? null : cycleganLambda(s.augment),
+      reference: isReference(s.augment),
       quality: syntheticQuality(s.corpus, target, {
         source,
         seed: options.seed,
@@ -193,8 +204,8 @@ export function medianRatio(values: readonly number[]): number {
 export function qualityJson(record: QualityRecord): Record<string, unknown> {
   const q = record.quality.overall;
   const method = record.reference
-    ? record.augment.slice("reference:".length)
-    : record.augment.split(":")[0];
+    ? record.augment.slice(REFERENCE_PREFIX.length)
+    : parseAugmenterSpec(record.augment).name;
   return {
     name: "synthetic_quality",
     method,

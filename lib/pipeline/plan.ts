@@ -456,10 +456,8 @@ export function analysisOnly(plan: RunPlan): RunPlan {
     throw new RangeError("Expected a plan with an analysis stage, found none");
   }
   const keys = new Set(analysis.needs.values());
-  const stages = plan.stages.filter((s) =>
-    s === analysis || (s.kind === "augment" && keys.has(s.key))
-  );
-  return { ...plan, stages };
+  const fits = plan.stages.filter((s) => s.kind === "augment" && keys.has(s.key));
+  return selectStages(plan, [...fits.map((s) => s.id), analysis.id]);
 }
 
 /** Stage ids that are not in a plan (`selectStages`). */

@@ -291,6 +291,17 @@ export async function readLatestCheckpoint(dir: string): Promise<Checkpoint | nu
 }
 
 /**
+ * Removes a run's checkpoint and the pointer to it, so that the next read finds none (a damaged
+ * checkpoint, see {@linkcode DamagedCheckpointError}).
+ * @param dir the run's checkpoint folder
+ * @param path the checkpoint folder to remove
+ */
+export async function discardCheckpoint(dir: string, path: string): Promise<void> {
+  await Deno.remove(path, { recursive: true }).catch(() => {});
+  await Deno.remove(`${dir}/${LATEST}`).catch(() => {});
+}
+
+/**
  * Puts a checkpoint's weights, optimiser moments and steps and generator states into `state`.
  * The configuration and model shape must be those of the checkpoint.
  * @param state a state created with the checkpoint's configuration and shape

@@ -7,6 +7,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import {
   DamagedCheckpointError,
+  discardCheckpoint,
   type LossHistory,
   readLatestCheckpoint,
   restoreCheckpoint,
@@ -198,8 +199,7 @@ export async function trainModel(
     } catch (e) {
       if (!(e instanceof DamagedCheckpointError)) throw e;
       // A damaged checkpoint cannot be resumed: drop it and train from the start, and say so.
-      await Deno.remove(e.path, { recursive: true }).catch(() => {});
-      await Deno.remove(`${dir}/latest.json`).catch(() => {});
+      await discardCheckpoint(dir, e.path);
       pendingWarning = `${e.message}: discarded, training from the start`;
     }
     if (ckpt !== null) {

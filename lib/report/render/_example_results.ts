@@ -14,7 +14,13 @@ import { resultTable } from "../../analysis/tables.ts";
 import { withVsReal } from "../../evaluation/compare.ts";
 import { ALL_ROWS } from "../../evaluation/synthetic.ts";
 import type { QualityMetrics } from "../../analysis/synthetic_quality.ts";
-import { type QualityRecord, REFERENCE_MOMENTS, REFERENCE_SOURCE } from "../../analysis/quality.ts";
+import {
+  isReference,
+  qualityLabel,
+  type QualityRecord,
+  REFERENCE_MOMENTS,
+  REFERENCE_SOURCE,
+} from "../../analysis/quality.ts";
 import type { DiversityPoint, ExperimentResults, LossPoint } from "../../pipeline/types.ts";
 
 const C0 = "cyclegan:lambda_cls=0", C2 = "cyclegan:lambda_cls=2";
@@ -47,17 +53,10 @@ function metrics(meanDistance: number, std: number, nn: number, density: number)
 }
 
 function record(augment: string, lambdaCls: number | null, m: QualityMetrics): QualityRecord {
-  const reference = augment.startsWith("reference:");
-  const label = augment === REFERENCE_SOURCE
-    ? "source (untrained)"
-    : augment === REFERENCE_MOMENTS
-    ? "moments (untrained)"
-    : lambdaCls === null
-    ? augment
-    : `syn(λcls=${lambdaCls})`;
+  const reference = isReference(augment);
   return {
     augment,
-    label,
+    label: qualityLabel(augment),
     lambdaCls,
     reference,
     quality: {

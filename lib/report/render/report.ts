@@ -64,7 +64,7 @@ export function reportFigures(results: ExperimentResults): Figure[] {
     figures.push(confusionFigure(cross, { protocol: "cross", corpus: results.corpora.test.name }));
   }
   if (results.lossCurves.length) figures.push(...lossFigures(results.lossCurves));
-  const diversity = diversityFigure(results.diversityCurves ?? []);
+  const diversity = diversityFigure(results.diversityCurves);
   if (diversity) figures.push(diversity);
   if (results.lambdaSweep?.length) figures.push(lambdaSweepFigure(results.lambdaSweep));
   return figures;
@@ -116,7 +116,7 @@ export function reportBlocks(
     { kind: "heading", level: 2, text: "Emotion transfer (paper Sec. 4.2)" },
     { kind: "table", table: table1Table(results.table1, classes) },
     ...fig("fig2_feature_distributions"),
-    ...(results.syntheticQuality?.length
+    ...(results.syntheticQuality.length
       ? [
         {
           kind: "text",
