@@ -3,9 +3,10 @@
  * line per measurement: a JSON object with `--json`, a readable line otherwise.
  *
  * Modules: `data` (bench/data.ts: ARFF parsing, memory, cache), `memory` (bench/memory.ts:
- * tensors and RSS per epoch of a quick CycleGAN) and `quad` (bench/quad.ts:
+ * tensors and RSS per epoch of a quick CycleGAN), `stack` (bench/stack.ts: classifiers trained one
+ * by one against stacked) and `quad` (bench/quad.ts:
  * ms per paper-size training iteration per backend, PyTorch anchor, ratio). `--only` takes a
- * module name (`data`, `memory`, `quad`) and may be repeated; `--quick` makes every module use smaller
+ * module name (`data`, `memory`, `stack`, `quad`) and may be repeated; `--quick` makes every module use smaller
  * sizes and fewer repetitions.
  * @module
  */
@@ -16,6 +17,7 @@ const MODULES: Readonly<Record<string, string>> = Object.freeze({
   data: "./data.ts",
   quad: "./quad.ts",
   memory: "./memory.ts",
+  stack: "./stack.ts",
 });
 
 /** Parsed command line. */

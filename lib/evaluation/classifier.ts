@@ -19,7 +19,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import "../kernels/gradients.ts";
 import type { FeatureMatrix } from "../data/types.ts";
-import { Mlp } from "../models/mlp.ts";
+import { Mlp, type MlpSpec } from "../models/mlp.ts";
 import type { Rng } from "../random.ts";
 import { AdamOptimizer } from "../training/adam_optimizer.ts";
 import type { ClassifierSettings } from "./types.ts";
@@ -79,6 +79,54 @@ export function validateClassifierSettings(s: ClassifierSettings): ClassifierSet
     throw new RangeError(`Expected classifier leakySlope in [0, 1), found ${s.leakySlope}`);
   }
   return s;
+}
+
+/**
+ * Checks one classifier's training set.
+ * @param x training features, rows × cols
+ * @param labels class index per row
+ * @param nClasses number of output classes
+ * @throws {RangeError} for a size mismatch, no rows, fewer than 2 classes or a label out of range
+ */
+export function checkTrainingRows(x: Matrix, labels: Int32Array, nClasses: number): void {
+  if (x.data.length !== x.rows * x.cols) {
+    throw new RangeError(`Expected ${x.rows * x.cols} feature values, found ${x.data.length}`);
+  }
+  if (labels.length !== x.rows) {
+    throw new RangeError(`Expected ${x.rows} labels, one per row, found ${labels.length}`);
+  }
+  if (x.rows < 1) throw new RangeError("Expected at least one training row, found 0");
+  if (!Number.isInteger(nClasses) || nClasses < 2) {
+    throw new RangeError(`Expected at least 2 classes, found ${nClasses}`);
+  }
+  for (let i = 0; i < labels.length; i++) {
+    if (labels[i] < 0 || labels[i] >= nClasses) {
+      throw new RangeError(
+        `Expected labels in [0, ${nClasses - 1}], found ${labels[i]} at row ${i}`,
+      );
+    }
+  }
+}
+
+/**
+ * The network of a classifier: `hiddenLayers` layers of `hiddenUnits` leaky-ReLU units with
+ * dropout, then `nClasses` linear logits.
+ * @param s the classifier's settings
+ * @param inputs features per row
+ * @param nClasses number of output classes
+ * @returns the network's shape, for {@linkcode Mlp} (or a stack of them)
+ */
+export function classifierNetwork(
+  s: ClassifierSettings,
+  inputs: number,
+  nClasses: number,
+): MlpSpec {
+  return {
+    name: "C_ser",
+    sizes: [inputs, ...new Array<number>(s.hiddenLayers).fill(s.hiddenUnits), nClasses],
+    alpha: s.leakySlope,
+    dropout: s.dropout,
+  };
 }
 
 /** Options of {@linkcode SerClassifier.prototype.fit}. */
@@ -142,31 +190,10 @@ export class SerClassifier {
     options: FitOptions,
   ): Promise<this> {
     const s = this.settings;
-    if (x.data.length !== x.rows * x.cols) {
-      throw new RangeError(`Expected ${x.rows * x.cols} feature values, found ${x.data.length}`);
-    }
-    if (labels.length !== x.rows) {
-      throw new RangeError(`Expected ${x.rows} labels, one per row, found ${labels.length}`);
-    }
-    if (x.rows < 1) throw new RangeError("Expected at least one training row, found 0");
-    if (!Number.isInteger(nClasses) || nClasses < 2) {
-      throw new RangeError(`Expected at least 2 classes, found ${nClasses}`);
-    }
-    for (let i = 0; i < labels.length; i++) {
-      if (labels[i] < 0 || labels[i] >= nClasses) {
-        throw new RangeError(
-          `Expected labels in [0, ${nClasses - 1}], found ${labels[i]} at row ${i}`,
-        );
-      }
-    }
+    checkTrainingRows(x, labels, nClasses);
     this.dispose();
     const { rng } = options;
-    const net = new Mlp({
-      name: "C_ser",
-      sizes: [x.cols, ...new Array<number>(s.hiddenLayers).fill(s.hiddenUnits), nClasses],
-      alpha: s.leakySlope,
-      dropout: s.dropout,
-    }, rng);
+    const net = new Mlp(classifierNetwork(s, x.cols, nClasses), rng);
     this.#net = net;
     this.#nClasses = nClasses;
     const adam = new AdamOptimizer("adam_ser", net.variables, {

@@ -7,6 +7,7 @@
 export * from "./types.ts";
 export * from "./classifier.ts";
 export * from "./train_classifiers.ts";
+export * from "./stacked_classifiers.ts";
 export * from "./metrics.ts";
 export * from "./config.ts";
 export * from "./seeds.ts";

@@ -12,12 +12,8 @@ import { checkSameClasses, type FitScaler, fitStandardScaler } from "./_datasets
 import type { EvaluationConfig } from "./config.ts";
 import { meanStd, rowNormalize, sumMatrices } from "./metrics.ts";
 import { augmenterProvider, type SyntheticProvider } from "./synthetic.ts";
-import {
-  type ClassifierJob,
-  type TrainClassifiers,
-  trainClassifiers,
-  type TrainedClassifier,
-} from "./train_classifiers.ts";
+import type { ClassifierJob, TrainClassifiers, TrainedClassifier } from "./train_classifiers.ts";
+import { trainClassifiersStacked } from "./stacked_classifiers.ts";
 import type {
   ClassifierSettings,
   DevSelection,
@@ -82,7 +78,8 @@ export interface EvaluationContext {
 
 /**
  * The functions of an evaluation: the injected ones, the defaults for the rest (the data layer's
- * `StandardScaler`, {@linkcode trainClassifiers} one by one, fresh augmenters from the registry
+ * `StandardScaler`, {@linkcode trainClassifiersStacked} (a setting's folds × repetitions in
+ * stacks; `trainClassifiers` is the one-by-one reference), fresh augmenters from the registry
  * with the configuration's CycleGAN settings).
  * @param ctx the evaluation context
  * @returns every function
@@ -90,7 +87,7 @@ export interface EvaluationContext {
 export function evaluationDeps(ctx: EvaluationContext): EvaluationDeps {
   return {
     fitScaler: ctx.deps?.fitScaler ?? fitStandardScaler,
-    trainClassifiers: ctx.deps?.trainClassifiers ?? trainClassifiers,
+    trainClassifiers: ctx.deps?.trainClassifiers ?? trainClassifiersStacked,
     synthetic: ctx.deps?.synthetic ??
       augmenterProvider(undefined, { cyclegan: ctx.config.cyclegan }),
   };

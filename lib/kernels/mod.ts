@@ -29,7 +29,7 @@ export {
   startPortableGemm,
 } from "./portable_gemm.ts";
 export { dense } from "./dense.ts";
-export { dropout } from "./dropout.ts";
+export { dropout, stackedDropout } from "./dropout.ts";
 export {
   fusedAdamEnabled,
   installFastKernels,
