@@ -12,8 +12,12 @@ import { checkSameClasses, type FitScaler, fitStandardScaler } from "./_datasets
 import type { EvaluationConfig } from "./config.ts";
 import { meanStd, rowNormalize, sumMatrices } from "./metrics.ts";
 import { augmenterProvider, type SyntheticProvider } from "./synthetic.ts";
-import type { ClassifierJob, TrainClassifiers, TrainedClassifier } from "./train_classifiers.ts";
-import { trainClassifiersStacked } from "./stacked_classifiers.ts";
+import {
+  type ClassifierJob,
+  type TrainClassifiers,
+  trainClassifiers,
+  type TrainedClassifier,
+} from "./train_classifiers.ts";
 import type {
   ClassifierSettings,
   DevSelection,
@@ -78,8 +82,8 @@ export interface EvaluationContext {
 
 /**
  * The functions of an evaluation: the injected ones, the defaults for the rest (the data layer's
- * `StandardScaler`, {@linkcode trainClassifiersStacked} (a setting's folds × repetitions in
- * stacks; `trainClassifiers` is the one-by-one reference), fresh augmenters from the registry
+ * `StandardScaler`, {@linkcode trainClassifiers} one by one (`trainClassifiersStacked` in
+ * `stacked_classifiers.ts` is the opt-in stacked trainer), fresh augmenters from the registry
  * with the configuration's CycleGAN settings).
  * @param ctx the evaluation context
  * @returns every function
@@ -87,7 +91,7 @@ export interface EvaluationContext {
 export function evaluationDeps(ctx: EvaluationContext): EvaluationDeps {
   return {
     fitScaler: ctx.deps?.fitScaler ?? fitStandardScaler,
-    trainClassifiers: ctx.deps?.trainClassifiers ?? trainClassifiersStacked,
+    trainClassifiers: ctx.deps?.trainClassifiers ?? trainClassifiers,
     synthetic: ctx.deps?.synthetic ??
       augmenterProvider(undefined, { cyclegan: ctx.config.cyclegan }),
   };
