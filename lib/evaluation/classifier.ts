@@ -129,6 +129,50 @@ export function classifierNetwork(
   };
 }
 
+/**
+ * Softmax class probabilities of every row, computed 4,096 rows at a time and read back
+ * asynchronously (webgpu under Deno cannot read synchronously).
+ * @param x features
+ * @param nClasses number of classes (width of the logits)
+ * @param logits the network's logits for `n` rows given row-major (run inside `tf.tidy`)
+ * @returns row-major rows × nClasses probabilities
+ */
+export async function classProbabilities(
+  x: Matrix,
+  nClasses: number,
+  logits: (rows: Float32Array, n: number) => tf.Tensor,
+): Promise<Float32Array> {
+  const out = new Float32Array(x.rows * nClasses);
+  const chunk = 4096;
+  for (let r0 = 0; r0 < x.rows; r0 += chunk) {
+    const r1 = Math.min(x.rows, r0 + chunk);
+    const p = tf.tidy(() => tf.softmax(logits(x.data.subarray(r0 * x.cols, r1 * x.cols), r1 - r0)));
+    try {
+      out.set(await p.data() as Float32Array, r0 * nClasses);
+    } finally {
+      p.dispose();
+    }
+  }
+  return out;
+}
+
+/**
+ * The most probable class of every row (the first on ties).
+ * @param p row-major rows × k scores
+ * @param rows number of rows
+ * @param k number of classes
+ * @returns one class index per row
+ */
+export function argmaxRows(p: Float32Array, rows: number, k: number): Int32Array {
+  const out = new Int32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < k; c++) if (p[r * k + c] > p[r * k + best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
 /** Options of {@linkcode SerClassifier.prototype.fit}. */
 export interface FitOptions {
   /** Seeded generator for initialisation, shuffles and dropout. */
@@ -249,25 +293,11 @@ export class SerClassifier {
     if (x.cols !== net.inputSize) {
       throw new RangeError(`Expected ${net.inputSize} features per row, found ${x.cols}`);
     }
-    const out = new Float32Array(x.rows * this.#nClasses);
-    const chunk = 4096;
-    for (let r0 = 0; r0 < x.rows; r0 += chunk) {
-      const r1 = Math.min(x.rows, r0 + chunk);
-      const p = tf.tidy(() =>
-        tf.softmax(
-          net.apply(
-            tf.tensor2d(x.data.subarray(r0 * x.cols, r1 * x.cols), [r1 - r0, x.cols]),
-            null,
-          ),
-        )
-      );
-      try {
-        out.set(await p.data() as Float32Array, r0 * this.#nClasses);
-      } finally {
-        p.dispose();
-      }
-    }
-    return out;
+    return await classProbabilities(
+      x,
+      this.#nClasses,
+      (rows, n) => net.apply(tf.tensor2d(rows, [n, x.cols]), null),
+    );
   }
 
   /**
@@ -277,15 +307,7 @@ export class SerClassifier {
    */
   async predict(x: Matrix): Promise<Int32Array> {
     if (!this.fitted) throw new Error("SerClassifier.predict() needs fit() first");
-    const p = await this.predictProba(x);
-    const k = this.#nClasses;
-    const out = new Int32Array(x.rows);
-    for (let r = 0; r < x.rows; r++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (p[r * k + c] > p[r * k + best]) best = c;
-      out[r] = best;
-    }
-    return out;
+    return argmaxRows(await this.predictProba(x), x.rows, this.#nClasses);
   }
 
   /** Frees the learnt weights; the classifier is unfitted afterwards. */

@@ -24,8 +24,10 @@ import { StackedMlp } from "../models/stacked_mlp.ts";
 import { Rng } from "../random.ts";
 import { AdamOptimizer } from "../training/adam_optimizer.ts";
 import {
+  argmaxRows,
   checkTrainingRows,
   classifierNetwork,
+  classProbabilities,
   type Matrix,
   validateClassifierSettings,
 } from "./classifier.ts";
@@ -277,25 +279,12 @@ export class StackedClassifier implements TrainedClassifier {
     if (x.cols !== net.inputSize) {
       throw new RangeError(`Expected ${net.inputSize} features per row, found ${x.cols}`);
     }
-    const out = new Float32Array(x.rows * this.#nClasses);
-    const chunk = 4096;
-    for (let r0 = 0; r0 < x.rows; r0 += chunk) {
-      const r1 = Math.min(x.rows, r0 + chunk);
-      const p = tf.tidy(() =>
-        tf.softmax(
-          net.apply(
-            tf.tensor3d(x.data.subarray(r0 * x.cols, r1 * x.cols), [1, r1 - r0, x.cols]),
-            null,
-          ),
-        )
-      );
-      try {
-        out.set(await p.data() as Float32Array, r0 * this.#nClasses);
-      } finally {
-        p.dispose();
-      }
-    }
-    return out;
+    return await classProbabilities(
+      x,
+      this.#nClasses,
+      (rows, n) =>
+        tf.reshape(net.apply(tf.tensor3d(rows, [1, n, x.cols]), null), [n, this.#nClasses]),
+    );
   }
 
   /**
@@ -304,15 +293,7 @@ export class StackedClassifier implements TrainedClassifier {
    * @returns one class index per row
    */
   async predict(x: Matrix): Promise<Int32Array> {
-    const p = await this.predictProba(x);
-    const k = this.#nClasses;
-    const out = new Int32Array(x.rows);
-    for (let r = 0; r < x.rows; r++) {
-      let best = 0;
-      for (let c = 1; c < k; c++) if (p[r * k + c] > p[r * k + best]) best = c;
-      out[r] = best;
-    }
-    return out;
+    return argmaxRows(await this.predictProba(x), x.rows, this.#nClasses);
   }
 
   /** Frees the weights. */

@@ -85,6 +85,24 @@ export function appendMinibatchStd(x: tf.Tensor2D): tf.Tensor2D {
   });
 }
 
+/**
+ * Checks the layer sizes and dropout rate of a network.
+ * @param spec the network's name, sizes and dropout rate
+ * @throws {RangeError} for fewer than two layers, a non-positive width or a bad dropout rate
+ */
+export function checkLayers(spec: Pick<MlpSpec, "name" | "sizes" | "dropout">): void {
+  if (spec.sizes.length < 2 || !spec.sizes.every((s) => Number.isInteger(s) && s > 0)) {
+    throw new RangeError(
+      `Network "${spec.name}" needs at least two positive integer layer sizes, found [${spec.sizes}]`,
+    );
+  }
+  if (!(spec.dropout >= 0 && spec.dropout < 1)) {
+    throw new RangeError(
+      `Network "${spec.name}" dropout must be in [0, 1), found ${spec.dropout}`,
+    );
+  }
+}
+
 /** A multilayer perceptron whose weights are `tf.Variable`s with stable names. */
 export class Mlp {
   /** The settings this network was built with. */
@@ -105,16 +123,7 @@ export class Mlp {
    * @throws {RangeError} for fewer than two layers, a non-positive width or a bad dropout rate
    */
   constructor(spec: MlpSpec, rng: Rng) {
-    if (spec.sizes.length < 2 || !spec.sizes.every((s) => Number.isInteger(s) && s > 0)) {
-      throw new RangeError(
-        `Network "${spec.name}" needs at least two positive integer layer sizes, found [${spec.sizes}]`,
-      );
-    }
-    if (!(spec.dropout >= 0 && spec.dropout < 1)) {
-      throw new RangeError(
-        `Network "${spec.name}" dropout must be in [0, 1), found ${spec.dropout}`,
-      );
-    }
+    checkLayers(spec);
     const last = spec.sizes.length - 1;
     if (spec.residual && spec.sizes[0] !== spec.sizes[last]) {
       throw new RangeError(

@@ -17,7 +17,7 @@
 import * as tf from "@tensorflow/tfjs-core";
 import { stackedDropout } from "../kernels/dropout.ts";
 import type { Rng } from "../random.ts";
-import { glorotUniform, type MlpSpec, type NamedVariable } from "./mlp.ts";
+import { checkLayers, glorotUniform, type MlpSpec, type NamedVariable } from "./mlp.ts";
 
 /** The shape and regularisation of every member of a {@linkcode StackedMlp}. */
 export type StackedMlpSpec = Pick<MlpSpec, "name" | "sizes" | "alpha" | "dropout">;
@@ -62,16 +62,7 @@ export class StackedMlp {
    */
   static create(spec: StackedMlpSpec, rngs: readonly Rng[]): StackedMlp {
     if (rngs.length === 0) throw new RangeError(`Stack "${spec.name}" needs at least one member`);
-    if (spec.sizes.length < 2 || !spec.sizes.every((s) => Number.isInteger(s) && s > 0)) {
-      throw new RangeError(
-        `Network "${spec.name}" needs at least two positive integer layer sizes, found [${spec.sizes}]`,
-      );
-    }
-    if (!(spec.dropout >= 0 && spec.dropout < 1)) {
-      throw new RangeError(
-        `Network "${spec.name}" dropout must be in [0, 1), found ${spec.dropout}`,
-      );
-    }
+    checkLayers(spec);
     const k = rngs.length;
     const layers = spec.sizes.length - 1;
     const inits = Array.from(
